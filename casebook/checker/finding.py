@@ -1,0 +1,48 @@
+"""A finding: one small immutable record, like a flake8 error or a Vale alert."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+DIRECT = ("PERSON", "ORG", "EMAIL", "PHONE", "URL", "HANDLE", "ID", "IMAGE")
+QUASI = ("LOCATION", "DATE", "QUASI")
+CATEGORIES = DIRECT + QUASI
+
+# Stable codes: tools and suppressions may rely on them. Never renumber.
+CODES = {
+    "PERSON": "CB101", "ORG": "CB102", "EMAIL": "CB103", "PHONE": "CB104", "URL": "CB105",
+    "HANDLE": "CB106", "ID": "CB107", "IMAGE": "CB108",
+    "LOCATION": "CB201", "DATE": "CB202", "QUASI": "CB203",
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: str
+    start: int          # 0-based character offsets into the story's text (end exclusive)
+    end: int
+    line: int           # 1-based
+    column: int         # 1-based, in characters
+    end_line: int
+    end_column: int     # exclusive
+    category: str       # one of CATEGORIES
+    text: str           # the identifying text as it appears
+    message: str        # why it identifies, and what to write instead
+    detector: str       # registry name of the detector that found it
+    rule: str = ""      # which rule of that detector
+    context: str = ""   # the evidence that decided (for `--explain` and the serve banner)
+
+    @property
+    def code(self) -> str:
+        return CODES[self.category]
+
+    @property
+    def level(self) -> str:
+        return "direct" if self.category in DIRECT else "quasi"
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["code"] = self.code
+        return d
+
+    def __str__(self) -> str:
+        return f'{self.path}:{self.line}:{self.column}: {self.category} "{self.text}": {self.message}'

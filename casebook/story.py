@@ -1,0 +1,238 @@
+"""The story model: one dataclass shared by the checker, the MkDocs plugin and the templates.
+
+Loading is strict on purpose. MkDocs on its own swallows a YAML error and publishes the raw
+front-matter as page text (losing `draft: true` on the way), so casebook parses front-matter
+itself and turns every problem into a `Problem` with file and line. Nothing here imports
+MkDocs, and nothing here ever writes to the coach's file.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import frontmatter
+import yaml
+
+from .schema import NOT_FOR, SCHEMA, FieldError, Problem, did_you_mean
+
+MAX_BYTES = 1_000_000  # a story is a few thousand words; 1 MB is a pasted transcript or worse
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+_YAML = frontmatter.YAMLHandler()
+
+
+@dataclass
+class Story:
+    """A story as read from disk: its text, its parsed fields and what is wrong with it."""
+
+    path: str                      # as shown to the coach (relative when possible)
+    text: str = ""                 # whole file, BOM dropped, newlines normalised to \n
+    body: str = ""                 # Markdown after the front-matter
+    body_offset: int = 0           # character offset of `body` in `text`
+    front_matter_span: tuple[int, int] = (0, 0)  # offsets of the YAML inside `text`
+    meta: dict[str, Any] = field(default_factory=dict)
+    key_lines: dict[str, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    # Parsed fields (None or empty when missing or invalid).
+    title: str | None = None
+    kind: str | None = None
+    summary: str | None = None
+    role: str | None = None
+    sector: str | None = None
+    organisation: str | None = None
+    participants: str | None = None
+    goal: dict[str, str] | None = None
+    outcomes: list[str] = field(default_factory=list)
+    themes: list[str] = field(default_factory=list)
+    duration: str | None = None
+    consent: str | None = None
+    pseudonyms: list[str] = field(default_factory=list)
+    allow: list[str] = field(default_factory=list)
+    date: _dt.date | None = None
+    draft: bool = False
+
+    @property
+    def slug(self) -> str:
+        return Path(self.path).stem
+
+    @property
+    def valid(self) -> bool:
+        return not self.problems
+
+    @property
+    def body_line(self) -> int:
+        """1-based line of the body's first character."""
+        return self.text.count("\n", 0, self.body_offset) + 1
+
+    @property
+    def headline(self) -> str | None:
+        """The outcome shown first on cards and in the story header."""
+        return self.outcomes[0] if self.outcomes else None
+
+    @property
+    def who(self) -> str | None:
+        """Role for a client story, organisation for a programme: what a card leads with."""
+        return self.role if self.kind == "client-story" else self.organisation
+
+    def line_of(self, offset: int) -> int:
+        return self.text.count("\n", 0, offset) + 1
+
+    def withheld_reasons(self, accepted_consent: tuple[str, ...] = ("written", "verbal"),
+                         ) -> list[str]:
+        """Why this story may not be published (empty: it may, as far as the model knows).
+
+        Checker findings are added by the caller: the model does not run the checker.
+        """
+        reasons = [str(p) for p in self.problems]
+        if self.draft:
+            reasons.append(f"{self.path}: marked draft: true")
+        if not self.problems and self.kind != "insight" and self.consent not in accepted_consent:
+            reasons.append(f"{self.path}: consent is '{self.consent}'; publishing needs one of "
+                           f"{', '.join(accepted_consent)}")
+        return reasons
+
+
+def decode(data: bytes, path: str) -> tuple[str | None, Problem | None]:
+    """Bytes to text, or one precise problem. Handles BOM and CRLF; refuses binary."""
+    if len(data) > MAX_BYTES:
+        return None, Problem(path, 0, "", f"is {len(data) / 1e6:.1f} MB; a story must be under "
+                             f"{MAX_BYTES / 1e6:.0f} MB (is this a transcript or an export?)")
+    if b"\x00" in data[:8192]:
+        return None, Problem(path, 0, "", "is a binary file, not Markdown text "
+                             "(was a .docx or PDF renamed to .md?)")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        return None, Problem(path, line, "", f"is not valid UTF-8 (byte 0x{data[e.start]:02x} "
+                             f"at byte {e.start}); save the file as UTF-8")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), None
+
+
+def load(path: str | Path, *, display: str | None = None) -> Story:
+    """Read and validate one story. Never raises for bad content: see `Story.problems`."""
+    shown = display or str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as e:
+        return Story(path=shown, problems=[Problem(shown, 0, "", f"cannot be read: {e.strerror}")])
+    return parse(data, shown)
+
+
+def parse(data: bytes | str, path: str) -> Story:
+    """Parse a story from bytes (or text). Every problem is collected, none raised."""
+    if isinstance(data, bytes):
+        text, problem = decode(data, path)
+        if problem:
+            return Story(path=path, problems=[problem])
+    else:
+        text = data.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    story = Story(path=path, text=text)
+    slug = Path(path).stem
+    if not SLUG_RE.match(slug):
+        suggestion = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-") or "my-story"
+        story.problems.append(Problem(path, 0, "", f"has a file name that is not a clean slug; "
+                                      f"rename it to '{suggestion}.md' (lowercase letters, "
+                                      "digits and hyphens)"))
+    if not text.strip():
+        story.problems.append(Problem(path, 1, "", "is empty; start it with front-matter "
+                                      "between '---' lines (run 'casebook new' for a skeleton)"))
+        return story
+    if not _YAML.detect(text):
+        story.problems.append(Problem(path, 1, "", "has no front-matter; a story starts with "
+                                      "'---', its YAML fields, then '---'"))
+        story.body = text
+        return story
+    if _split(story) and _parse_yaml(story):
+        _validate(story)
+    return story
+
+
+def _split(story: Story) -> bool:
+    # python-frontmatter's boundary pattern finds the delimiters; we keep the offsets so that
+    # findings and errors point at the right line of the original file.
+    m = _YAML.FM_BOUNDARY.search(story.text)
+    end = _YAML.FM_BOUNDARY.search(story.text, m.end()) if m else None
+    if not m or m.start() != 0 or not end:
+        story.problems.append(Problem(story.path, 1, "", "front-matter is not closed: add a "
+                                      "line with only '---' after the last field"))
+        story.body = story.text
+        return False
+    start = m.end() + 1 if story.text[m.end():m.end() + 1] == "\n" else m.end()
+    story.front_matter_span = (start, end.start())
+    body = end.end() + 1 if story.text[end.end():end.end() + 1] == "\n" else end.end()
+    story.body_offset = body
+    story.body = story.text[body:]
+    return True
+
+
+def _parse_yaml(story: Story) -> bool:
+    start, end = story.front_matter_span
+    source = story.text[start:end]
+    first_line = story.line_of(start)
+    try:
+        node = yaml.compose(source, Loader=yaml.SafeLoader)
+        meta = yaml.safe_load(source)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
+        line = first_line + mark.line if mark else first_line
+        what = getattr(e, "problem", None) or str(e).splitlines()[0]
+        story.problems.append(Problem(story.path, line, "", f"front-matter is not valid YAML: "
+                                      f"{what}; check quotes and colons on this line (a value "
+                                      "with ': ' in it needs quotes)"))
+        return False
+    except RecursionError:
+        story.problems.append(Problem(story.path, first_line, "",
+                                      "front-matter is nested too deeply to be a story"))
+        return False
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict) or not isinstance(node, yaml.MappingNode):
+        story.problems.append(Problem(story.path, first_line, "", "front-matter must be a set "
+                                      "of 'key: value' lines; got "
+                                      f"{type(meta).__name__}"))
+        return False
+    seen: dict[str, int] = {}
+    for key_node, _value in node.value:
+        key = str(key_node.value)
+        line = first_line + key_node.start_mark.line
+        if key in seen:
+            story.problems.append(Problem(story.path, line, key, f"appears twice (first on "
+                                          f"line {seen[key]}); YAML keeps only the last one"))
+        seen[key] = line
+    story.key_lines = seen
+    story.meta = {str(k): v for k, v in meta.items()}
+    return True
+
+
+def _validate(story: Story) -> None:
+    meta = story.meta
+    first_line = story.line_of(story.front_matter_span[0])
+    kind = meta.get("kind") if isinstance(meta.get("kind"), str) else None
+    for key in meta:
+        if key not in SCHEMA:
+            story.problems.append(Problem(story.path, story.key_lines.get(key, first_line), key,
+                                          "is not a story field" + did_you_mean(key, SCHEMA)))
+    for key, spec in SCHEMA.items():
+        line = story.key_lines.get(key, first_line)
+        if key not in meta:
+            if kind in spec.required:
+                story.problems.append(Problem(story.path, first_line, key,
+                                              f"is required for a {kind}; add it"))
+            continue
+        if kind in NOT_FOR and key in NOT_FOR[kind]:
+            story.problems.append(Problem(story.path, line, key, f"does not belong in an {kind} "
+                                          "(an article with no client); remove it or set "
+                                          "'kind: client-story'"))
+            continue
+        try:
+            value = spec.validate(meta[key])
+        except FieldError as e:
+            key_path = key + e.subpath
+            story.problems.append(Problem(story.path, line, key_path, e.message))
+            continue
+        setattr(story, key, value)
+    story.problems.sort(key=lambda p: (p.line, p.key))
