@@ -177,9 +177,16 @@ def _parse_yaml(story: Story) -> bool:
         node = yaml.compose(source, Loader=yaml.SafeLoader)
         meta = yaml.safe_load(source)
     except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
+        # The context mark points where the broken construct starts (an unclosed quote or
+        # bracket); the problem mark is often just the end of the front-matter.
+        context = getattr(e, "context", None) or ""
+        use_context = context.startswith(("while scanning a quoted", "while parsing a flow"))
+        mark = (getattr(e, "context_mark", None) if use_context else None) \
+            or getattr(e, "problem_mark", None)
         line = first_line + mark.line if mark else first_line
         what = getattr(e, "problem", None) or str(e).splitlines()[0]
+        if getattr(e, "context", None):
+            what = f"{e.context} here, {what}"
         story.problems.append(Problem(story.path, line, "", f"front-matter is not valid YAML: "
                                       f"{what}; check quotes and colons on this line (a value "
                                       "with ': ' in it needs quotes)"))

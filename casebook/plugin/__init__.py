@@ -1,0 +1,1 @@
+"""The MkDocs shell around casebook's core: `plugins: [casebook]` in mkdocs.yml."""

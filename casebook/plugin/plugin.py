@@ -1,0 +1,206 @@
+"""The casebook MkDocs plugin: loads and validates every story, runs the publishing gate,
+hands templates the parsed story and generates the listing and theme pages.
+
+Withheld stories (invalid, draft, no consent, or with checker findings) are removed from the
+build's file list in `on_files`, before MkDocs reads them: they never reach a page, a listing,
+the search index or the sitemap. `mkdocs serve` keeps them as previews, marked as not
+publishable, so a coach can see what blocks a story.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+import markupsafe
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import get_relative_url
+
+from .. import story as story_model
+from ..checker import CheckConfig, check_story
+from ..gate import Verdict, review
+from .config import CasebookConfig
+from .listings import LISTINGS, listing_pages, theme_slug
+
+log = logging.getLogger("mkdocs.plugins.casebook")
+
+_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+
+
+@dataclass
+class Entry:
+    """A story as the site knows it: the verdict plus where its page lives."""
+
+    verdict: Verdict
+    file: File
+
+    @property
+    def story(self):
+        return self.verdict.story
+
+    @property
+    def url(self) -> str:
+        return self.file.url
+
+
+class CasebookPlugin(BasePlugin[CasebookConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self):
+        self.serving = False
+        self.entries: dict[str, Entry] = {}      # src_uri -> entry, stories only
+        self.listings: dict[str, dict] = {}      # src_uri -> listing spec
+        self.env: jinja2.Environment | None = None
+
+    # Defining on_startup keeps this instance across `mkdocs serve` rebuilds, so the
+    # checker's in-memory cache survives and an unchanged story is not re-checked.
+    def on_startup(self, *, command, dirty):
+        self.serving = command == "serve"
+
+    def on_config(self, config):
+        if not self.config.enabled:
+            return
+        cache_dir = self.config.cache_dir
+        if cache_dir:
+            base = Path(config.config_file_path or ".").parent
+            cache_dir = str((base / cache_dir).resolve())
+            docs = Path(config.docs_dir).resolve()
+            if Path(cache_dir) == docs or docs in Path(cache_dir).parents:
+                raise PluginError(f"casebook: 'cache_dir' ({self.config.cache_dir}) is inside "
+                                  f"docs_dir; MkDocs would publish the cache. Move it out.")
+        self.check_config = CheckConfig(allow=tuple(self.config.allow),
+                                        cache_dir=cache_dir or None)
+        # Our own environment for story partials, autoescape on: every front-matter value is
+        # the coach's text, and HTML in it must show as text, never run.
+        self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(config.theme.dirs),
+                                      autoescape=True, trim_blocks=True, lstrip_blocks=True)
+
+    # ---------------------------------------------------------------- files: the gate
+    @event_priority(100)  # before other plugins see (and possibly index) withheld pages
+    def on_files(self, files: Files, *, config):
+        if not self.config.enabled:
+            return files
+        docs_dir = Path(config.docs_dir)
+        pages = {p.strip("/") for p in self.config.pages}
+        candidates = [f for f in files.documentation_pages(inclusion=InclusionLevel.all)
+                      if f.src_uri not in pages and not f.generated_by]
+        shown = {f.src_uri: _display_path(docs_dir, f) for f in candidates}
+        stories = [story_model.load(f.abs_src_path, display=shown[f.src_uri])
+                   for f in candidates]
+        verdicts = review(stories, lambda s: check_story(s, self.check_config),
+                          self.config.consent)
+        self.entries = {}
+        for f, v in zip(candidates, verdicts):
+            if v.publish:
+                f.inclusion = InclusionLevel.NOT_IN_NAV
+            elif self.serving:
+                f.inclusion = InclusionLevel.DRAFT   # previewed in serve, never built
+            else:
+                files.remove(f)
+                continue
+            self.entries[f.src_uri] = Entry(v, f)
+        self._report(verdicts)
+
+        self.listings = {}
+        published = [e for e in self.entries.values() if e.verdict.publish]
+        for src_uri, spec, markdown in listing_pages(published):
+            if files.get_file_from_path(src_uri):
+                raise PluginError(f"casebook: {src_uri} exists in docs_dir but the plugin "
+                                  "generates that page; remove or rename the file")
+            files.append(File.generated(config, src_uri, content=markdown,
+                                        inclusion=InclusionLevel.NOT_IN_NAV
+                                        if spec["kind"] == "theme" else InclusionLevel.UNDEFINED))
+            self.listings[src_uri] = spec
+        return files
+
+    def _report(self, verdicts: list[Verdict]) -> None:
+        withheld = [v for v in verdicts if not v.publish]
+        log.info(f"casebook: published {len(verdicts) - len(withheld)}, "
+                 f"withheld {len(withheld)}")
+        for v in withheld:
+            # A warning, so that `mkdocs build --strict` fails on any withheld story.
+            lines = [f"casebook: withheld {v.story.path} ({v.status}):"]
+            lines += [f"  {r}" for r in v.reasons]
+            lines += [f"  {f}" for f in v.findings[:20]]
+            if len(v.findings) > 20:
+                lines.append(f"  ... and {len(v.findings) - 20} more")
+            log.warning("\n".join(lines))
+
+    # ---------------------------------------------------------------- pages
+    def on_page_markdown(self, markdown, *, page, config, files):
+        if not self.config.enabled:
+            return markdown
+        entry = self.entries.get(page.file.src_uri)
+        if entry:
+            s = entry.story
+            # Our strict parse replaces MkDocs' lenient one: MkDocs would have rendered a
+            # broken front-matter block as text.
+            page.meta = {"title": _text(s.title or s.slug), "template": "story.html",
+                         "description": _text(s.summary or "")}
+            body = s.body if s.valid else ""
+            # A coach's HTML comment is a note to self: never copy it into the page.
+            return _HTML_COMMENT.sub("", body)
+        spec = self.listings.get(page.file.src_uri)
+        if spec:
+            page.meta = {"title": _text(spec["title"]), "template": "listing.html",
+                         "search": {"exclude": True}}
+        return markdown
+
+    def on_page_content(self, html, *, page, config, files):
+        entry = self.entries.get(page.file.src_uri) if self.config.enabled else None
+        if not entry:
+            return html
+        # The header card goes into the page content, not only the template, so that the
+        # search index holds the role, sector, summary, goal and outcomes too.
+        header = self.env.get_template("partials/casebook/story-header.html").render(
+            story=entry.story, verdict=entry.verdict, serving=self.serving,
+            theme_links=self._theme_links(page),
+            listing_link=self._listing_link(entry.story.kind, page))
+        return header + html
+
+    def on_page_context(self, context, *, page, config, nav):
+        if not self.config.enabled:
+            return context
+        entry = self.entries.get(page.file.src_uri)
+        if entry:
+            context["story"] = entry.story
+            context["verdict"] = entry.verdict
+        spec = self.listings.get(page.file.src_uri)
+        if spec:
+            context["listing"] = spec
+            context["cards"] = [self._card(self.entries[u], page) for u in spec["stories"]]
+            context["theme_index"] = [
+                dict(t, href=get_relative_url(t["url"], page.url))
+                for t in spec.get("themes", [])]
+        return context
+
+    def _card(self, entry: Entry, page) -> dict:
+        return {"story": entry.story, "href": get_relative_url(entry.url, page.url)}
+
+    def _theme_links(self, page) -> dict[str, str]:
+        return {t: get_relative_url(f"themes/{theme_slug(t)}/", page.url)
+                for e in self.entries.values() for t in e.story.themes}
+
+    def _listing_link(self, kind, page) -> dict | None:
+        for spec in LISTINGS:
+            if spec["story_kind"] == kind:
+                return {"title": spec["title"], "href": get_relative_url(spec["url"], page.url)}
+        return None
+
+
+def _text(value: str) -> str:
+    """Escape text that mkdocs-material's templates print without autoescape (page titles)."""
+    return str(markupsafe.escape(value))
+
+
+def _display_path(docs_dir: Path, f: File) -> str:
+    """The path a coach recognises: relative to the working directory when possible."""
+    try:
+        return os.path.relpath(f.abs_src_path)
+    except ValueError:  # another drive on Windows
+        return str(docs_dir / f.src_uri)

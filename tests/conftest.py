@@ -1,0 +1,168 @@
+"""Shared fixtures: real mkdocs builds in temporary folders, the built site served on
+127.0.0.1, and Debian's Chromium driven by Playwright (never `playwright install`)."""
+from __future__ import annotations
+
+import gzip
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = REPO / "test-artifacts"
+BROWSER_REQUIRED = os.environ.get("CASEBOOK_REQUIRE_BROWSER") == "1"
+
+
+def pytest_collection_modifyitems(config, items):
+    # Browser tests may skip on a laptop without Chromium, never in CI (.ci/run sets
+    # CASEBOOK_REQUIRE_BROWSER=1, and then a missing browser fails the launch loudly).
+    if Path(CHROMIUM).exists() or BROWSER_REQUIRED:
+        return
+    skip = pytest.mark.skip(reason=f"{CHROMIUM} not installed (run `make test` to install it)")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    # The flags keep Chromium from reaching for Google's hosts on a machine with no network.
+    return {**browser_type_launch_args, "executable_path": CHROMIUM,
+            "args": ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                     "--disable-background-networking", "--disable-component-update",
+                     "--disable-sync"]}
+
+
+@dataclass
+class Build:
+    root: Path
+    site: Path
+    returncode: int
+    output: str
+
+    def files(self) -> dict[str, bytes]:
+        """Every output file's bytes, compressed ones decompressed."""
+        out = {}
+        for p in sorted(self.site.rglob("*")):
+            if p.is_file():
+                data = p.read_bytes()
+                if p.suffix == ".gz":
+                    data = gzip.decompress(data)
+                out[str(p.relative_to(self.site))] = data
+        return out
+
+    def grep(self, needle: str) -> list[str]:
+        """Output files whose bytes contain `needle` (case-insensitive)."""
+        n = needle.lower().encode()
+        return [name for name, data in self.files().items() if n in data.lower()]
+
+    def text(self, rel: str) -> str:
+        return (self.site / rel).read_text(encoding="utf-8")
+
+
+def site_config(root: Path, **plugin_options) -> dict:
+    """The repository's mkdocs.yml, pointed at a temporary docs and site folder."""
+    cfg = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    cfg["docs_dir"] = str(root / "stories")
+    cfg["site_dir"] = str(root / "site")
+    cfg["theme"]["custom_dir"] = str(REPO / "theme")
+    plugins = []
+    for p in cfg["plugins"]:
+        if isinstance(p, dict) and "casebook" in p:
+            opts = dict(p["casebook"] or {})
+            opts.update(plugin_options)
+            opts.setdefault("cache_dir", "")   # every test build checks from cold
+            p = {"casebook": opts}
+        plugins.append(p)
+    cfg["plugins"] = plugins
+    return cfg
+
+
+def mkdocs_build(root: Path, *, strict: bool = False, config: dict | None = None) -> Build:
+    cfg = config or site_config(root)
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(cfg, sort_keys=False), encoding="utf-8")
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-f",
+           str(root / "mkdocs.yml")]
+    if strict:
+        cmd.append("--strict")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    proc = subprocess.run(cmd, cwd=root, capture_output=True, text=True, env=env, timeout=600)
+    return Build(root, Path(cfg["site_dir"]), proc.returncode, proc.stdout + proc.stderr)
+
+
+def write_stories(root: Path, stories: dict[str, str | bytes], *, home: bool = True) -> Path:
+    docs = root / "stories"
+    docs.mkdir(parents=True, exist_ok=True)
+    if home:
+        (docs / "index.md").write_text("---\ntitle: Home\n---\nWelcome.\n", encoding="utf-8")
+    for name, content in stories.items():
+        path = docs / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return docs
+
+
+def story_text(**fields) -> str:
+    """A valid client story; keyword arguments replace or add front-matter lines."""
+    body = fields.pop("body", "The client wanted to lead rather than do everything alone.\n")
+    base = {
+        "title": '"Learning to delegate"',
+        "kind": "client-story",
+        "summary": '"A specialist director learned to lead through a team."',
+        "role": '"Director, support function"',
+        "sector": '"International organisation"',
+        "goal": '\n  before: "Hand work to others"\n  after: "Lead a team of specialists"',
+        "outcomes": '\n  - "Promoted to Managing Director within a year"',
+        "themes": "[leadership, delegation]",
+        "duration": '"12 months"',
+        "consent": "written",
+        "date": "2025-03-14",
+    }
+    base.update(fields)
+    lines = [f"{k}: {v}" for k, v in base.items() if v is not None]
+    return "---\n" + "\n".join(lines) + "\n---\n" + body
+
+
+@pytest.fixture(scope="session")
+def repo_site(tmp_path_factory) -> Build:
+    """The repository's own site (stories/ as committed), built once per session."""
+    root = tmp_path_factory.mktemp("repo-site")
+    shutil.copytree(REPO / "stories", root / "stories")
+    build = mkdocs_build(root, strict=True)
+    assert build.returncode == 0, build.output
+    return build
+
+
+@pytest.fixture(scope="session")
+def served(repo_site):
+    """The built site on http://127.0.0.1:<port>/, like any static host would serve it."""
+    handler = partial(_QuietHandler, directory=str(repo_site.site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture()
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS

@@ -1,0 +1,164 @@
+"""The plugin on real `mkdocs build`s in temporary folders: the gate, listings, templates."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import mkdocs_build, site_config, story_text, write_stories
+
+pytestmark = pytest.mark.build
+
+# Lowercase marker words: distinctive enough to grep for in every output byte, and not
+# anything the anonymisation checker would take for a name.
+GOOD = story_text(
+    title='"Learning to delegate"',
+    outcomes='\n  - "Promoted after a marmalade-outcome review"\n  - "Team retention rose"',
+    body="## Starting out\n\nThe client carried every task alone, a true pumpernickel-body "
+         "habit.\n\n<!-- note to self: check the ledger-comment-marker -->\n\nThen it changed.\n")
+DRAFT = story_text(title='"A story still in draft"', draft="true",
+                   body="Unfinished text with quokka-draft-marker inside.\n")
+NO_CONSENT = story_text(title='"A story without consent"', consent="none",
+                        summary='"Summary with wombat-consent-marker."',
+                        body="Body with wombat-consent-marker too.\n")
+# MkDocs alone would swallow this YAML error and publish the front-matter as text,
+# losing `draft: true` on the way.
+BROKEN = ('---\ntitle: "Broken yaml\ndraft: true\nkind: client-story\n---\n'
+          "Body with narwhal-broken-marker.\n")
+WITHHELD_MARKERS = ["quokka-draft-marker", "wombat-consent-marker", "narwhal-broken-marker",
+                    "A story still in draft", "A story without consent"]
+
+
+@pytest.fixture(scope="module")
+def gate_site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("gate")
+    write_stories(root, {"learning-to-delegate.md": GOOD, "in-draft.md": DRAFT,
+                         "no-consent.md": NO_CONSENT, "broken-yaml.md": BROKEN})
+    build = mkdocs_build(root)
+    assert build.returncode == 0, build.output
+    return build
+
+
+def test_withheld_stories_are_in_no_output_file(gate_site):
+    files = gate_site.files()
+    assert "sitemap.xml" in files and "sitemap.xml.gz" in files
+    assert "search/search_index.json" in files
+    for marker in WITHHELD_MARKERS:
+        assert gate_site.grep(marker) == [], marker
+    for slug in ("in-draft", "no-consent", "broken-yaml"):
+        assert not (gate_site.site / slug).exists()
+        assert gate_site.grep(f"/{slug}/") == [], slug
+
+
+def test_published_story_is_everywhere_it_should_be(gate_site):
+    page = gate_site.text("learning-to-delegate/index.html")
+    assert "pumpernickel-body" in page
+    assert "learning-to-delegate/" in gate_site.text("sitemap.xml")
+    assert "Learning to delegate" in gate_site.text("client-stories/index.html")
+    assert "Learning to delegate" in gate_site.text("themes/delegation/index.html")
+    themes = gate_site.text("themes/index.html")
+    assert "leadership" in themes and "delegation" in themes
+
+
+def test_html_comments_never_reach_the_page(gate_site):
+    assert gate_site.grep("ledger-comment-marker") == []
+
+
+def test_build_reports_published_and_withheld(gate_site):
+    out = gate_site.output
+    assert "casebook: published 1, withheld 3" in out
+    assert "withheld stories/in-draft.md (draft)" in out
+    assert "marked draft: true" in out
+    assert "consent is 'none'" in out
+    assert "stories/broken-yaml.md:2: front-matter is not valid YAML" in out
+
+
+def test_search_index_holds_the_header_fields(gate_site):
+    index = json.loads(gate_site.text("search/search_index.json"))
+    text = " ".join(d["text"] + " " + d["title"] for d in index["docs"]
+                    if d["location"].startswith("learning-to-delegate/"))
+    for needle in ("Director, support function", "International organisation",
+                   "marmalade-outcome", "Hand work to others", "Lead a team of specialists",
+                   "A specialist director learned to lead through a team."):
+        assert needle in text, needle
+
+
+def test_story_page_renders_every_field(gate_site):
+    page = gate_site.text("learning-to-delegate/index.html")
+    for needle in ("Learning to delegate", "A specialist director learned to lead through a "
+                   "team.", "Director, support function", "International organisation",
+                   "12 months", "Hand work to others", "Lead a team of specialists",
+                   "Promoted after a marmalade-outcome review", "Team retention rose"):
+        assert needle in page, needle
+    # themes link to their theme pages
+    assert 'href="../themes/delegation/"' in page
+    assert 'href="../themes/leadership/"' in page
+    # story pages stay out of the navigation: not listed in the home page's nav
+    assert "learning-to-delegate" not in gate_site.text("index.html")
+
+
+def test_listing_cards_show_role_summary_goal_and_first_outcome(gate_site):
+    listing = gate_site.text("client-stories/index.html")
+    for needle in ('href="../learning-to-delegate/"', "Director, support function",
+                   "A specialist director learned", "Hand work to others",
+                   "Lead a team of specialists", "Promoted after a marmalade-outcome review"):
+        assert needle in listing, needle
+    assert "Team retention rose" not in listing  # only the headline outcome on a card
+
+
+def test_strict_build_fails_on_a_withheld_story(tmp_path):
+    write_stories(tmp_path, {"ok.md": GOOD, "in-draft.md": DRAFT})
+    build = mkdocs_build(tmp_path, strict=True)
+    assert build.returncode != 0
+    assert "in-draft.md" in build.output
+
+
+def test_strict_build_passes_when_everything_publishes(tmp_path):
+    write_stories(tmp_path, {"ok.md": GOOD})
+    build = mkdocs_build(tmp_path, strict=True)
+    assert build.returncode == 0, build.output
+
+
+def test_accepted_consent_is_a_plugin_option(tmp_path):
+    verbal = story_text(consent="verbal", body="Body with verbal-consent-marker.\n")
+    write_stories(tmp_path, {"verbal.md": verbal})
+    build = mkdocs_build(tmp_path, config=site_config(tmp_path, consent=["written"]))
+    assert build.returncode == 0, build.output
+    assert build.grep("verbal-consent-marker") == []
+    assert "consent is 'verbal'; publishing needs one of written" in build.output
+
+
+HOSTILE = "<script>alert('x')</script>"
+
+
+def test_html_in_front_matter_is_escaped_on_every_page(tmp_path):
+    text = story_text(
+        title=json.dumps(f"Title {HOSTILE}"), summary=json.dumps(f"Summary {HOSTILE}"),
+        role=json.dumps(f"Role {HOSTILE}"), sector=json.dumps(f"Sector <b>bold</b>"),
+        outcomes="\n  - " + json.dumps(f"Outcome {HOSTILE}"),
+        themes=json.dumps(["leadership", f"x {HOSTILE}"]),
+        body="Body text {{ config.site_name }} and {% if true %}tag{% endif %}.\n")
+    write_stories(tmp_path, {"hostile.md": text})
+    build = mkdocs_build(tmp_path)
+    assert build.returncode == 0, build.output
+    pages = {name: data.decode("utf-8") for name, data in build.files().items()
+             if name.endswith(".html")}
+    assert "hostile/index.html" in pages
+    for name, html in pages.items():
+        assert "<script>alert" not in html, name
+        assert "<b>bold</b>" not in html, name
+    page = pages["hostile/index.html"]
+    assert "&lt;script&gt;alert" in page
+    assert "&lt;b&gt;bold&lt;/b&gt;" in page
+    # Jinja syntax in a story is text, never executed.
+    assert "{{ config.site_name }}" in page
+    assert "{% if true %}tag{% endif %}" in page
+
+
+def test_a_page_in_docs_dir_that_is_not_listed_is_treated_as_a_story(tmp_path):
+    # fail closed: an unlisted Markdown page must validate like a story or stay out
+    write_stories(tmp_path, {"about.md": "# About\n\nfree-text-unlisted-marker\n"})
+    build = mkdocs_build(tmp_path)
+    assert build.returncode == 0, build.output
+    assert build.grep("free-text-unlisted-marker") == []
+    assert "stories/about.md:1: has no front-matter" in build.output
