@@ -26,6 +26,7 @@ from ..checker import CheckConfig, check_story
 from ..gate import Verdict, review
 from .config import CasebookConfig
 from .listings import LISTINGS, listing_pages, theme_slug
+from . import safety
 
 log = logging.getLogger("mkdocs.plugins.casebook")
 
@@ -56,6 +57,10 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.entries: dict[str, Entry] = {}      # src_uri -> entry, stories only
         self.listings: dict[str, dict] = {}      # src_uri -> listing spec
         self.env: jinja2.Environment | None = None
+        self.withheld: dict[str, Verdict] = {}   # src_uri -> verdict, removed from the build
+        self.docs_assets: list[File] = []        # non-Markdown files from docs_dir
+        self.theme_files: set[str] = set()       # dest paths of theme assets (hold no stories)
+        self.referenced: set[str] = set()        # site paths the built pages refer to
 
     # Defining on_startup keeps this instance across `mkdocs serve` rebuilds, so the
     # checker's in-memory cache survives and an unchanged story is not re-checked.
@@ -94,17 +99,26 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                    for f in candidates]
         verdicts = review(stories, lambda s: check_story(s, self.check_config),
                           self.config.consent)
-        self.entries = {}
+        self.entries, self.withheld, self.referenced = {}, {}, set()
         for f, v in zip(candidates, verdicts):
             if v.publish:
                 f.inclusion = InclusionLevel.NOT_IN_NAV
             elif self.serving:
                 f.inclusion = InclusionLevel.DRAFT   # previewed in serve, never built
             else:
+                # Out of the build itself, not hidden afterwards: no later step (search,
+                # sitemap, another plugin) can see a file that is no longer in the list.
                 files.remove(f)
+                self.withheld[f.src_uri] = v
                 continue
             self.entries[f.src_uri] = Entry(v, f)
         self._report(verdicts)
+        docs = os.path.abspath(config.docs_dir)
+        self.docs_assets = [f for f in files if not f.is_documentation_page()
+                            and not f.generated_by and f.abs_src_path
+                            and os.path.abspath(f.abs_src_path).startswith(docs + os.sep)]
+        self.theme_files = {f.dest_uri for f in files if not f.generated_by
+                            and not f.is_documentation_page() and f not in self.docs_assets}
 
         self.listings = {}
         published = [e for e in self.entries.values() if e.verdict.publish]
@@ -135,6 +149,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
     def on_page_markdown(self, markdown, *, page, config, files):
         if not self.config.enabled:
             return markdown
+        markdown = safety.unlink_withheld(markdown, page.file.src_uri, set(self.withheld))
         entry = self.entries.get(page.file.src_uri)
         if entry:
             s = entry.story
@@ -142,7 +157,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             # broken front-matter block as text.
             page.meta = {"title": _text(s.title or s.slug), "template": "story.html",
                          "description": _text(s.summary or "")}
-            body = s.body if s.valid else ""
+            body = safety.unlink_withheld(s.body if s.valid else "", page.file.src_uri,
+                                          set(self.withheld))
             # A coach's HTML comment is a note to self: never copy it into the page.
             return _HTML_COMMENT.sub("", body)
         spec = self.listings.get(page.file.src_uri)
@@ -152,7 +168,11 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         return markdown
 
     def on_page_content(self, html, *, page, config, files):
-        entry = self.entries.get(page.file.src_uri) if self.config.enabled else None
+        if not self.config.enabled:
+            return html
+        html = safety.plain_withheld_links(html)
+        self.referenced |= safety.referenced_paths(html, page.url)
+        entry = self.entries.get(page.file.src_uri)
         if not entry:
             return html
         # The header card goes into the page content, not only the template, so that the
@@ -162,6 +182,46 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             theme_links=self._theme_links(page),
             listing_link=self._listing_link(entry.story.kind, page))
         return header + html
+
+    # on_env runs after every page is rendered and before static files are copied: the one
+    # moment at which we know which assets published pages use.
+    def on_env(self, env, *, config, files):
+        if not self.config.enabled or self.serving:
+            return env
+        keep = set(self.referenced) | {u.lstrip("/") for u in
+                                       list(config.extra_css) + [str(j) for j in
+                                                                 config.extra_javascript]}
+        left_out = []
+        for f in self.docs_assets:
+            if f.dest_uri not in keep:
+                files.remove(f)
+                left_out.append(f.src_uri)
+            elif os.path.splitext(f.src_uri)[1].lower() in safety.IMAGE_SUFFIXES:
+                files.remove(f)
+                try:
+                    clean = safety.strip_image_metadata(Path(f.abs_src_path).read_bytes())
+                except Exception as e:  # a corrupt image is left out, never copied as is
+                    left_out.append(f"{f.src_uri} (unreadable image: {e})")
+                    continue
+                files.append(File.generated(config, f.src_uri, content=clean))
+        if left_out:
+            log.info("casebook: left out %d file(s) that no published page uses: %s",
+                     len(left_out), ", ".join(left_out))
+        return env
+
+    def on_post_build(self, *, config):
+        if not self.config.enabled or self.serving:
+            return
+        # Defence in depth: whatever the steps above missed, no withheld text may be in site/.
+        needles = {f.text for v in self.withheld.values() for f in v.findings}
+        needles |= {v.story.title for v in self.withheld.values() if v.story.title}
+        hits = safety.audit(Path(config.site_dir), needles, self.theme_files)
+        if hits:
+            for rel, _ in hits:
+                (Path(config.site_dir) / rel).unlink(missing_ok=True)
+            listed = "; ".join(f"{rel}: {text!r}" for rel, text in hits[:20])
+            raise PluginError("casebook: post-build audit found text of withheld stories in "
+                              f"the site and removed those files: {listed}")
 
     def on_page_context(self, context, *, page, config, nav):
         if not self.config.enabled:

@@ -1,0 +1,140 @@
+"""The parts of the gate that close MkDocs' own leaks.
+
+- Links to a withheld story become plain text (not a 404 that names its slug).
+- Only assets that published pages reference are copied; a coach's notes.txt, transcript or
+  .docx beside the stories is left out and named in the build report.
+- Published images lose their EXIF/XMP/IPTC metadata (GPS position, camera owner).
+- After the build, an audit reads every output file for the text of every withheld finding.
+"""
+from __future__ import annotations
+
+import gzip
+import io
+import posixpath
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+WITHHELD_SCHEME = "casebook-withheld:"
+
+# [text](target "title") and ![alt](target); reference definitions: [ref]: target
+_INLINE_LINK = re.compile(r"(?P<bang>!?)\[(?P<text>[^\]\n]*)\]\((?P<target><[^>\n]*>|[^)\s]+)"
+                          r"(?P<rest>[^)\n]*)\)")
+_REF_DEF = re.compile(r"^(?P<lead> {0,3}\[[^\]\n]+\]:[ \t]*)(?P<target><[^>\n]*>|\S+)",
+                      re.MULTILINE)
+_WITHHELD_A = re.compile(r'<a\b[^>]*\bhref="' + re.escape(WITHHELD_SCHEME)
+                         + r'[^"]*"[^>]*>(?P<text>.*?)</a>', re.S)
+_URL_ATTR = re.compile(r'\b(?:src|href|poster|data)\s*=\s*"([^"]*)"|\bsrcset\s*=\s*"([^"]*)"')
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".gif"}
+
+
+def _resolve(src_uri: str, target: str) -> str | None:
+    """The docs-relative path a Markdown link points at, or None for external links."""
+    target = target.strip("<>")
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not parts.path or target.startswith("/"):
+        return None
+    path = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), unquote(parts.path)))
+    return path.lstrip("./") if not path.startswith("..") else None
+
+
+def unlink_withheld(markdown: str, src_uri: str, withheld: set[str]) -> str:
+    """Point links at withheld stories to a marker scheme; `plain_withheld_links` then turns
+    them into text. MkDocs treats the marker as external, so it never warns about a missing
+    page (and never prints the withheld story's file name)."""
+    if not withheld:
+        return markdown
+
+    def inline(m: re.Match) -> str:
+        if m["bang"] or _resolve(src_uri, m["target"]) not in withheld:
+            return m[0]
+        return f"[{m['text']}]({WITHHELD_SCHEME})"
+
+    def ref(m: re.Match) -> str:
+        if _resolve(src_uri, m["target"]) not in withheld:
+            return m[0]
+        return m["lead"] + WITHHELD_SCHEME
+
+    return _REF_DEF.sub(ref, _INLINE_LINK.sub(inline, markdown))
+
+
+def plain_withheld_links(html: str) -> str:
+    return _WITHHELD_A.sub(lambda m: f'<span class="cb-unpublished-link">{m["text"]}</span>',
+                           html)
+
+
+def referenced_paths(html: str, page_url: str) -> set[str]:
+    """Site-relative paths of everything a rendered page refers to (src, href, srcset)."""
+    base = "/" + page_url
+    out = set()
+    for m in _URL_ATTR.finditer(html):
+        values = [m[1]] if m[1] is not None else [c.split()[0] for c in m[2].split(",")
+                                                   if c.strip()]
+        for value in values:
+            parts = urlsplit(value)
+            if parts.scheme or parts.netloc or not parts.path:
+                continue
+            joined = posixpath.normpath(posixpath.join(posixpath.dirname(base) if not
+                                                       base.endswith("/") else base,
+                                                       unquote(parts.path)))
+            out.add(joined.lstrip("/"))
+    return out
+
+
+def strip_image_metadata(data: bytes) -> bytes:
+    """Re-save an image from its pixels alone: no EXIF, XMP, IPTC, comments or text chunks.
+
+    Copying the pixels into a fresh image is what guarantees it: Pillow carries some metadata
+    (JPEG comments, for one) over from an opened image on save. JPEGs keep their original
+    quantisation tables, so there is no visible re-compression. Animated images keep their
+    first frame only.
+    """
+    from PIL import Image, JpegImagePlugin  # imported here: only builds with images pay
+
+    with Image.open(io.BytesIO(data)) as img:
+        img.load()
+        fmt = img.format
+        clean = Image.frombytes(img.mode, img.size, img.tobytes())
+        if img.mode in ("P", "PA"):
+            clean.putpalette(img.getpalette())
+        params = {}
+        if "transparency" in img.info:
+            params["transparency"] = img.info["transparency"]
+        if fmt == "JPEG":
+            params["qtables"] = img.quantization
+            sampling = JpegImagePlugin.get_sampling(img)
+            if sampling >= 0:
+                params["subsampling"] = sampling
+        out = io.BytesIO()
+        clean.save(out, fmt, **params)
+    return out.getvalue()
+
+
+def read_output(path: Path) -> str:
+    data = path.read_bytes()
+    if path.suffix == ".gz":
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError):
+            pass
+    return data.decode("utf-8", errors="replace")
+
+
+def audit(site_dir: Path, needles: set[str], skip: set[str]) -> list[tuple[str, str]]:
+    """(output file, leaked text) for every needle found as a whole word in any output file
+    that casebook or MkDocs generated (theme assets, which hold no story text, are skipped)."""
+    needles = {n for n in needles if n.strip()}
+    if not needles:
+        return []
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in
+                                                   sorted(needles, key=len, reverse=True))
+                         + r")(?!\w)")
+    hits = []
+    for path in sorted(site_dir.rglob("*")):
+        rel = path.relative_to(site_dir).as_posix()
+        if not path.is_file() or rel in skip:
+            continue
+        text = read_output(path)
+        for m in set(pattern.findall(text)):
+            hits.append((rel, m))
+    return hits

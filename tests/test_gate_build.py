@@ -1,0 +1,98 @@
+"""The gate's defences against MkDocs' own leaks, on real builds in temporary folders."""
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image
+
+from casebook.plugin import safety
+from conftest import mkdocs_build, story_text, write_stories
+
+pytestmark = pytest.mark.build
+
+
+def _jpeg_with_exif() -> bytes:
+    img = Image.new("RGB", (40, 30), (200, 120, 40))
+    exif = Image.Exif()
+    exif[0x013B] = "camera-owner-marker"      # Artist
+    exif[0x010F] = "maker-marker"             # Make
+    out = io.BytesIO()
+    img.save(out, "JPEG", exif=exif, comment=b"jpeg-comment-marker")
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def asset_site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("assets")
+    published = story_text(
+        title='"Published with a picture"',
+        body="![A workshop flipchart](images/flipchart.jpg)\n\n"
+             "See also [the other story](held-back.md) and [again][other].\n\n"
+             "[other]: held-back.md#start\n")
+    held = story_text(title='"Held back for now"', draft="true",
+                      body="![Diagram](images/held-only.png)\n\nsecret-held-marker\n")
+    png = io.BytesIO()
+    Image.new("RGB", (10, 10)).save(png, "PNG")
+    write_stories(root, {
+        "published.md": published, "held-back.md": held,
+        "images/flipchart.jpg": _jpeg_with_exif(),
+        "images/held-only.png": png.getvalue(),
+        "notes.txt": "interview notes: transcript-marker\n",
+        "draft.docx": b"PK\x03\x04 docx-marker",
+        "published.md.bak": "backup-marker\n",
+    })
+    build = mkdocs_build(root, strict=False)
+    assert build.returncode == 0, build.output
+    return build
+
+
+def test_only_referenced_assets_are_published(asset_site):
+    files = asset_site.files()
+    assert "images/flipchart.jpg" in files
+    for name in ("notes.txt", "draft.docx", "published.md.bak", "images/held-only.png"):
+        assert name not in files, name
+    for marker in ("transcript-marker", "docx-marker", "backup-marker", "secret-held-marker"):
+        assert asset_site.grep(marker) == [], marker
+    report = asset_site.output
+    assert "left out" in report
+    for name in ("notes.txt", "draft.docx", "published.md.bak", "images/held-only.png"):
+        assert name in report, name
+
+
+def test_published_images_lose_their_metadata(asset_site):
+    data = (asset_site.site / "images/flipchart.jpg").read_bytes()
+    for marker in (b"camera-owner-marker", b"maker-marker", b"jpeg-comment-marker", b"Exif"):
+        assert marker not in data, marker
+    with Image.open(io.BytesIO(data)) as img:
+        assert img.size == (40, 30)
+        assert not img.getexif()
+
+
+def test_links_to_a_withheld_story_become_plain_text(asset_site):
+    page = asset_site.text("published/index.html")
+    assert "the other story" in page and "again" in page
+    assert "held-back" not in page
+    assert safety.WITHHELD_SCHEME not in page
+    assert 'class="cb-unpublished-link">the other story</span>' in page
+    assert "Doc file" not in asset_site.output  # MkDocs did not warn about a missing page
+
+
+def test_audit_finds_withheld_text_in_any_output_file(tmp_path):
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "a/index.html").write_text("<p>hello Zorbin</p><!-- Quillam -->", encoding="utf-8")
+    (site / "theme.js").write_text("Zorbin", encoding="utf-8")
+    import gzip
+    (site / "sitemap.xml.gz").write_bytes(gzip.compress(b"<loc>Quillam</loc>"))
+    hits = safety.audit(site, {"Zorbin", "Quillam", "Zorb"}, skip={"theme.js"})
+    assert sorted(hits) == [("a/index.html", "Quillam"), ("a/index.html", "Zorbin"),
+                            ("sitemap.xml.gz", "Quillam")]
+
+
+def test_unlink_withheld_keeps_other_links():
+    md = ("[a](x.md) [b](../y.md#z) ![c](x.md) [d](https://e.org/x.md)\n"
+          "[r]: x.md\n[s]: ok.md\n")
+    out = safety.unlink_withheld(md, "sub/page.md", {"sub/x.md", "y.md"})
+    assert out == (f"[a]({safety.WITHHELD_SCHEME}) [b]({safety.WITHHELD_SCHEME}) ![c](x.md) "
+                   f"[d](https://e.org/x.md)\n[r]: {safety.WITHHELD_SCHEME}\n[s]: ok.md\n")
