@@ -16,7 +16,7 @@ from typing import Any
 import frontmatter
 import yaml
 
-from .schema import NOT_FOR, SCHEMA, FieldError, Problem, did_you_mean
+from .schema import KINDS, NOT_FOR, SCHEMA, FieldError, Problem, did_you_mean
 
 MAX_BYTES = 1_000_000  # a story is a few thousand words; 1 MB is a pasted transcript or worse
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -229,6 +229,9 @@ def _validate(story: Story) -> None:
             if kind in spec.required:
                 story.problems.append(Problem(story.path, first_line, key,
                                               f"is required for a {kind}; add it"))
+            elif kind is None and spec.required == frozenset(KINDS):
+                story.problems.append(Problem(story.path, first_line, key,
+                                              "is required for every story; add it"))
             continue
         if kind in NOT_FOR and key in NOT_FOR[kind]:
             story.problems.append(Problem(story.path, line, key, f"does not belong in an {kind} "

@@ -50,7 +50,7 @@ def test_search_finds_a_story_by_a_word_from_its_outcomes(page, served):
     assert words, s.outcomes
     word = words[0]
     page.goto(served)
-    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.keyboard.press("/")          # mkdocs-material's shortcut to focus search
     search = page.locator("input.md-search__input")
     search.fill(word)
     results = page.locator(".md-search-result__item")
