@@ -1,0 +1,28 @@
+"""EMAIL: plain addresses and the obfuscated forms coaches use ('name [at] firm [dot] io')."""
+from __future__ import annotations
+
+import re
+
+from ..registry import Hit, register
+
+_PLAIN = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w@])")
+_AT = r"\s*(?:\[\s*at\s*\]|\(\s*at\s*\)|\{\s*at\s*\}|<\s*at\s*>|\s+at\s+)\s*"
+_DOT = r"\s*(?:\[\s*dot\s*\]|\(\s*dot\s*\)|\{\s*dot\s*\}|<\s*dot\s*>|\s+dot\s+)\s*"
+_OBFUSCATED = re.compile(r"(?<![\w.])[\w.+-]+" + _AT + r"[\w-]+(?:" + _DOT + r"[\w-]+)+",
+                         re.I)
+
+
+@register
+class EmailDetector:
+    name = "email"
+    categories = ("EMAIL",)
+
+    def find(self, doc):
+        for m in _PLAIN.finditer(doc.scan):
+            yield Hit(m.start(), m.end(), "EMAIL", "address", "an email address")
+        for m in _OBFUSCATED.finditer(doc.scan):
+            # "met at lunch dot com" is not an address; bracketed forms always are.
+            if "[" in m.group() or "(" in m.group() or re.search(
+                    r"dot\s+(?:com|org|net|io|co|uk|ac|gov|edu|de|fr|in|au)\b", m.group(), re.I):
+                yield Hit(m.start(), m.end(), "EMAIL", "obfuscated",
+                          "an email address written with 'at' and 'dot'")

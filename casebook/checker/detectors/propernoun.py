@@ -1,0 +1,250 @@
+"""PERSON, ORG, LOCATION: capitalised names, explained away or classified like a reviewer would.
+
+1. Find runs of capitalised words ("Halvorsen Institute", "Ms Sharma", "Priya's").
+2. Explain words away: declared pseudonyms and allow-lists, job titles and governance words,
+   instruments and frameworks, calendar words, nationalities, countries and regions.
+3. Classify what is left, by evidence, strongest first: an honorific (Ms, Dr) → PERSON; an
+   organisation suffix (Ltd, Bank, Institute…) after a name → ORG; a street or building
+   suffix → LOCATION; a first name from the gazetteer → PERSON; a city from GeoNames →
+   LOCATION; a cue ("joined X", "at X", "X's board") → ORG; a word that is no English word
+   → a name, labelled by spaCy's NER on that one sentence (loaded lazily, only then).
+4. Capitalisation is strong evidence mid-sentence and weak at a sentence start or in a Title
+   Case heading: there only names that are no ordinary English word count ("Priya", not
+   "Will").
+5. Propagate: once a name is found, every other capitalised occurrence of it in the story is
+   found too ("Will" at a sentence start, once "Will" was seen mid-sentence).
+"""
+from __future__ import annotations
+
+import re
+
+from .. import gazetteers as gz
+from .. import lexicon
+from ..nlp import ner_labels
+from ..registry import Hit, register
+
+_CAP = re.compile(r"(?<![\w'’@#/.\\-])[^\W\d_][\w'’.-]*(?<![.'’-])")
+_POSS = re.compile(r"['’]s$|['’]$")
+_ORG_CUES_BEFORE = {"at", "joined", "join", "joining", "left", "leaving", "for", "with",
+                    "from", "client", "employer", "firm", "company", "rejoined", "acquired",
+                    "by", "across", "inside", "within", "to"}
+_ORG_CUES_AFTER = {"board", "ceo", "chair", "chairman", "staff", "employees", "offices",
+                   "office", "headquarters", "hq", "shareholders", "directors", "executive",
+                   "executives", "people", "culture", "leadership", "graduate", "graduates",
+                   "brand", "customers", "clients", "share", "shares", "annual", "merger",
+                   "acquisition", "restructure", "restructuring", "site", "sites", "campus",
+                   "plant", "branch", "store", "stores", "team", "teams"}
+_PLACE_CUES_BEFORE = {"in", "near", "outside", "from", "to", "around", "across", "via",
+                      "towards", "based", "moved", "relocated"}
+_SITE_AFTER = {w.split()[0].lower() for w in lexicon.SITE_WORDS}
+_STOP = lexicon.STOP_CAPS | gz.NATIONALITIES | set(lexicon.HONORIFICS)
+_PERSON_VERBS = lexicon.PERSON_VERBS
+
+
+class Word:
+    __slots__ = ("text", "start", "end", "poss")
+
+    def __init__(self, text: str, start: int, end: int):
+        m = _POSS.search(text)
+        self.poss = bool(m) and len(text) > 2
+        self.text = text[:m.start()] if self.poss else text
+        self.start = start
+        self.end = start + len(self.text)
+
+
+def _runs(doc) -> list[list[Word]]:
+    """Consecutive capitalised words, joined by single spaces or inner connectors."""
+    runs: list[list[Word]] = []
+    cur: list[Word] = []
+    last_end = -1
+    for m in _CAP.finditer(doc.scan):
+        t = m.group()
+        if not t[0].isupper():
+            continue
+        w = Word(t, m.start(), m.end())
+        if not w.text:
+            continue
+        gap = doc.scan[last_end:m.start()] if cur else None
+        joined = cur and not cur[-1].poss and gap is not None and (
+            gap == " " or (gap.startswith(" ") and gap.endswith(" ") and
+                           gap.strip() in lexicon.INNER_CONNECTORS and len(gap) <= 6))
+        if joined:
+            cur.append(w)
+        else:
+            if cur:
+                runs.append(cur)
+            cur = [w]
+        last_end = m.end()
+    if cur:
+        runs.append(cur)
+    return runs
+
+
+def _stop(word: str, doc) -> bool:
+    base = word.rstrip(".")
+    if base in _STOP or base in doc.allow_words or base in gz.regions():
+        return True
+    if base.upper() == base and len(base) <= 5:      # acronyms: KPIs, CEO, HR, GROW
+        return True
+    if len(base) == 1:
+        return True
+    if base.endswith("s") and base[:-1] in _STOP:
+        return True
+    return "-" in base and all(p in _STOP or not p for p in base.split("-"))
+
+
+@register
+class ProperNounDetector:
+    name = "propernoun"
+    categories = ("PERSON", "ORG", "LOCATION")
+
+    def find(self, doc):
+        first, cities = gz.first_names(), gz.cities()
+        found: list[Hit] = []
+        pending: list[tuple[int, int, str]] = []     # unknown names: ask NER for a label
+        for run in _runs(doc):
+            if doc.claimed(run[0].start, run[-1].end):
+                run = [w for w in run if not doc.claimed(w.start, w.end)]
+                if not run:
+                    continue
+            for hit in self._classify(doc, run, first, cities, pending):
+                if not doc.is_allowed(hit.start, hit.end):
+                    found.append(hit)
+        if pending:
+            labels = ner_labels(doc, [(s, e) for s, e, _ in pending])
+            for (s, e, why), label in zip(pending, labels):
+                if doc.is_allowed(s, e):
+                    continue
+                cat = {"PERSON": "PERSON", "GPE": "LOCATION", "LOC": "LOCATION",
+                       "FAC": "LOCATION"}.get(label or "", "ORG")
+                if label is None and _person_context(doc, s, e):
+                    cat = "PERSON"
+                found.append(Hit(s, e, cat, "unknown-name",
+                                 f"{why}; spaCy NER reads it as {label or 'no entity'}"))
+        # Propagation: every capitalised occurrence of a found name is found.
+        for h in found:
+            t = doc.text[h.start:h.end]
+            doc.names.setdefault(t, h.category)
+            if h.category == "PERSON":
+                for part in t.split():
+                    if part not in _STOP and len(part) > 1 and part[0].isupper():
+                        doc.names.setdefault(part, "PERSON")
+            elif h.category == "ORG":
+                for part in t.split():
+                    if not _stop(part, doc) and part.rstrip(".") not in lexicon.ORG_SUFFIXES \
+                            and not gz.is_word(part):
+                        doc.names.setdefault(part, "ORG")
+        covered = [(h.start, h.end) for h in found]
+        for name, cat in doc.names.items():
+            if name in doc.allow_words:
+                continue
+            for m in re.finditer(r"(?<![\w@#/.-])" + re.escape(name) + r"(?![\w@-]|\.\w)",
+                                 doc.scan):
+                s, e = m.span()
+                if any(a <= s and e <= b for a, b in covered) or doc.claimed(s, e) or \
+                        doc.is_allowed(s, e):
+                    continue
+                covered.append((s, e))
+                found.append(Hit(s, e, cat, "repeat",
+                                 f"'{name}' is a name found elsewhere in this story"))
+        return found
+
+    # ----------------------------------------------------------------------------------
+    def _classify(self, doc, run, first, cities, pending):
+        words = [w.text for w in run]
+        weak = doc.is_weak(run[0].start)
+        # Honorific + name: "Ms Sharma", "Dr Okafor".
+        if words[0].rstrip(".") in lexicon.HONORIFICS and len(run) > 1 and \
+                not _stop(words[1], doc) and words[0] not in ("General", "Major") or \
+                (words[0] in ("Mr", "Mrs", "Ms", "Dr", "Mr.", "Mrs.", "Ms.", "Dr.", "Mx", "Miss",
+                              "Prof", "Prof.") and len(run) > 1):
+            yield Hit(run[0].start, run[-1].end, "PERSON", "honorific",
+                      f"'{words[0]}' before a name")
+            return
+        # Organisation suffix: "Northgate Partners", "Halvorsen Institute", "Ashby Council".
+        last = words[-1].rstrip(".")
+        if last in lexicon.ORG_SUFFIXES and len(run) > 1:
+            head = [w for w in run[:-1] if not _stop(w.text, doc) and
+                    w.text not in lexicon.CONNECTORS]
+            strong_head = [w for w in head if not gz.is_word(w.text) or w.text in cities or
+                           w.text in first]
+            if strong_head or (head and last not in lexicon.WEAK_ORG_SUFFIXES and not weak):
+                start = head[0].start if head else run[0].start
+                yield Hit(start, run[-1].end, "ORG", "suffix",
+                          f"a name followed by the organisation word '{last}'")
+                return
+        # Streets and buildings: "Canal Street", "Harbour House".
+        if len(run) > 1 and (last in lexicon.STREET_SUFFIXES or last in lexicon.BUILDING_SUFFIXES):
+            head = [w for w in run[:-1] if not _stop(w.text, doc)]
+            if head:
+                yield Hit(head[0].start, run[-1].end, "LOCATION", "street-or-building",
+                          f"a name followed by the place word '{last}'")
+                return
+        # Otherwise look at the name-like words, in groups of consecutive ones.
+        groups: list[list] = []
+        for w in run:
+            if _stop(w.text, doc) or w.text.lower() in lexicon.CONNECTORS:
+                groups.append([])
+            else:
+                if not groups:
+                    groups.append([])
+                groups[-1].append(w)
+        for g in groups:
+            if g:
+                yield from self._group(doc, g, run, weak and g[0] is run[0], first, cities,
+                                       pending)
+
+    def _group(self, doc, g, run, weak, first, cities, pending):
+        s, e = g[0].start, g[-1].end
+        text = doc.text[s:e]
+        head = g[0].text
+        word = gz.is_word(head)
+        multi = len(g) > 1
+        before = doc.before(s, 2)
+        after = doc.after(g[-1].end + (2 if g[-1].poss else 0), 2)
+        in_title_line = doc.line_index(s) in doc.weak_lines
+        mid = not weak
+        # Place: a city from GeoNames.
+        if text in cities or (head in cities and not multi):
+            if mid or not gz.is_word(text) or (before and before[-1] in _PLACE_CUES_BEFORE):
+                if head in first and not (before and before[-1] in _PLACE_CUES_BEFORE) and \
+                        not (after and after[0] in _SITE_AFTER):
+                    yield Hit(s, e, "PERSON", "first-name", f"'{head}' is a first name")
+                else:
+                    yield Hit(s, e, "LOCATION", "city", f"'{text}' is a city (GeoNames)")
+            return
+        # Site: "the Newbury campus", "our Leeds office".
+        if after and after[0] in _SITE_AFTER and (mid or not word):
+            yield Hit(s, e, "LOCATION", "site", f"a name before '{after[0]}'")
+            return
+        # Person: a first name from the gazetteer.
+        if head in first or gz.fold(head) in first:
+            if mid or not word or g[0].poss and not in_title_line or \
+                    (after and after[0] in _PERSON_VERBS and not word):
+                why = "mid-sentence" if mid else "not an ordinary English word"
+                yield Hit(s, e, "PERSON", "first-name",
+                          f"'{head}' is a first name ({why})")
+            return
+        # Organisation cues: "joined Bramble", "at Fennick", "Orbis's board".
+        cue_before = before and before[-1] in _ORG_CUES_BEFORE
+        cue_after = g[-1].poss and after and after[0] in _ORG_CUES_AFTER
+        if mid and (cue_before or cue_after) and (not word or multi or cue_after):
+            yield Hit(s, e, "ORG", "cue",
+                      f"a capitalised name after '{before[-1]}'" if cue_before else
+                      f"a capitalised name with '{after[0]}'")
+            return
+        if not word:
+            if mid or in_title_line or g[0].poss or multi or \
+                    (after and after[0] in _PERSON_VERBS):
+                pending.append((s, e, "a capitalised word that is no English word"))
+            elif weak and doc.is_sentence_start(s) and not in_title_line:
+                pending.append((s, e, "a sentence-initial word that is no English word"))
+            return
+        if mid and multi and all(not gz.is_word(w.text) or w.text[0].isupper() for w in g) \
+                and len(g) >= 2:
+            pending.append((s, e, "a capitalised multiword name mid-sentence"))
+
+
+def _person_context(doc, s, e) -> bool:
+    after = doc.after(e, 1)
+    return bool(after) and after[0] in _PERSON_VERBS

@@ -1,0 +1,49 @@
+"""QUASI: descriptions that single one person out ('the first woman to chair…',
+'the only Paralympian on…', 'the youngest ever…', 'sole expert on…', a named award)."""
+from __future__ import annotations
+
+import re
+
+from .. import lexicon
+from ..registry import Hit, register
+
+_NOUN = r"(?:" + "|".join(sorted(lexicon.PERSON_NOUNS, key=len, reverse=True)) + r")"
+_MOD = r"(?!(?:in|on|at|to|of|the|a|an|and|or|for|with|time|day|week|session|step)\b)"
+_PREP = r"(?:to|on|in|at|of|ever|who|from|for)"
+PATTERNS = [
+    ("superlative-person", re.compile(
+        r"\b(?:first|only|youngest|oldest|last remaining)\b(?:[ -]+" + _MOD +
+        r"(?:[a-z]+-?[a-z]*|[A-Z][\w'’-]+)){0,3}?[ -]+" + _NOUN + r"s?\b(?:[ -]+ever)?"
+        r"\s+" + _PREP + r"\b")),
+    ("youngest-ever", re.compile(r"\b(?:youngest|oldest)\b(?:[ -][\w'’-]+){0,3}?[ -]ever\b")),
+    ("superlative-history", re.compile(
+        r"\b(?:youngest|oldest|first|only)\b[\w'’ -]{0,60}?\bin (?:the|its|their|our|his|her)"
+        r" (?:[\w'’-]+ ){0,2}?history\b")),
+    ("sole", re.compile(r"\bsole\s+(?:[\w-]+\s+){0,2}?(?:expert|specialist|authority|woman|man|"
+                        r"person|female|male|member|survivor|holder|owner|founder|employee|"
+                        r"representative|speaker|translator|doctor|engineer)\b(?:\s+(?:on|in|at|"
+                        r"of|for)\s+[\w'’-]+(?:\s+[\w'’-]+)?)?")),
+    ("award", re.compile(r"\b(?:won|winning|awarded|received|receiving|named|scooped|picked up)"
+                         r"\s+(?:the|a|an|her|his|their)\s+[\w'’ -]{0,50}?\b(?:award|prize|medal|"
+                         r"trophy|scholarship|fellowship|accolade|of the [Yy]ear)\b")),
+    ("distinction", re.compile(r"\b(?:Olympian|Paralympian|Olympic (?:gold|silver|bronze|medal\w*|"
+                               r"champion)|Paralympic (?:gold|silver|bronze|medal\w*|champion)|"
+                               r"world champion|world record[- ]holder|Nobel laureate|OBE|MBE|CBE"
+                               r"|knighted)\b")),
+]
+
+
+@register
+class QuasiDetector:
+    name = "quasi"
+    categories = ("QUASI",)
+
+    def find(self, doc):
+        taken: list[tuple[int, int]] = []
+        for rule, rx in PATTERNS:
+            for m in rx.finditer(doc.scan):
+                s, e = m.start(), m.end()
+                if "\n" in m.group() or any(a < e and s < b for a, b in taken):
+                    continue
+                taken.append((s, e))
+                yield Hit(s, e, "QUASI", rule, "a description that fits only one person")

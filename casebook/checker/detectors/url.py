@@ -1,0 +1,43 @@
+"""URL: links with a scheme, www. addresses and bare domains with a path ('firm.com/team')."""
+from __future__ import annotations
+
+import re
+
+from ..registry import Hit, register
+
+TLDS = ("com|org|net|io|co|uk|ac|gov|edu|info|biz|me|ai|app|dev|tech|global|group|health|"
+        "law|london|nyc|eu|de|fr|es|it|nl|be|ch|at|se|no|dk|fi|ie|pl|pt|cz|in|au|nz|ca|us|sg|"
+        "hk|jp|cn|za|ae|br|mx|ar|cl|co\\.uk|ly|tv|so|studio|agency|consulting|coach|"
+        "solutions|partners|capital|bank|finance|page|site|online|blog|news")
+_SCHEME = re.compile(r"\b(?:https?|ftp)://[^\s<>\"'`)\]]+", re.I)
+_WWW = re.compile(r"(?<![\w/.@-])www\.[\w-]+(?:\.[\w-]+)+(?:/[^\s<>\"'`)\]]*)?", re.I)
+_BARE = re.compile(r"(?<![\w/.@-])[A-Za-z0-9][\w-]*(?:\.[\w-]+)*\.(?:" + TLDS +
+                   r")\b(?![.@]?\w)(?:/[^\s<>\"'`)\]]*)?")
+_TRAIL = ".,;:!?)'\""
+
+
+@register
+class UrlDetector:
+    name = "url"
+    categories = ("URL",)
+
+    def find(self, doc):
+        seen = []
+        for rx, rule in ((_SCHEME, "scheme"), (_WWW, "www"), (_BARE, "bare-domain")):
+            for m in rx.finditer(doc.scan):
+                s, e = m.start(), m.end()
+                while e > s and doc.scan[e - 1] in _TRAIL:
+                    e -= 1
+                if any(a <= s < b for a, b in seen) or doc.claimed(s, e):
+                    continue
+                if rule == "bare-domain" and _looks_like_file_or_abbrev(doc.scan[s:e]):
+                    continue
+                seen.append((s, e))
+                yield Hit(s, e, "URL", rule, "a web address")
+
+
+def _looks_like_file_or_abbrev(t: str) -> bool:
+    # "e.g.", "i.e.", "Node.js", image file names are not addresses.
+    low = t.lower()
+    return bool(re.fullmatch(r"(?:[a-z]\.){1,3}[a-z]?", low)) or low.endswith(
+        (".jpg", ".jpeg", ".png", ".gif", ".svg", ".webp", ".pdf", ".md"))

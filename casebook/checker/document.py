@@ -1,0 +1,252 @@
+"""The text a detector reads: the whole story, with region awareness.
+
+`Document.scan` has exactly the length of the story's text, with the parts that are not
+published content blanked out (front-matter keys, the values of metadata fields such as
+`date:` and `pseudonyms:`, inline suppression comments). Offsets in `scan` are offsets in the
+original file, so findings point at the coach's own line and column. Everything else is read:
+front-matter values and YAML comments, HTML comments, headings, alt text, link targets, code
+spans, tables, footnotes.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from ..story import Story
+
+# Front-matter fields whose values are metadata, never published prose.
+META_KEYS = frozenset({"date", "kind", "consent", "draft", "pseudonyms", "allow"})
+
+_FM_OPEN = re.compile(r"\A---[ \t]*\n")
+_FM_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
+_KEY = re.compile(r"^([ \t]*)(?:-[ \t]+)?([A-Za-z_][\w-]*)[ \t]*:(?=[ \t]|$)", re.M)
+SUPPRESS = re.compile(
+    r"<!--\s*casebook:\s*allow\s+(?:\"([^\"\n]*)\"|'([^'\n]*)')"
+    r"(?:\s+reason\s*=\s*(?:\"([^\"\n]*)\"|'([^'\n]*)'))?\s*-->")
+_LINE_MARKERS = re.compile(r"[ \t]*(?:(?:#{1,6}|[-*+]|\d{1,3}[.)]|>|\|)[ \t]*)*[\"“‘'(\[*_`]*")
+_WORDS = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+@dataclass
+class Suppression:
+    text: str
+    reason: str
+    line: int          # 1-based line the suppression applies to
+    start: int         # offsets of the comment itself
+    end: int
+
+
+@dataclass
+class Document:
+    story: Story
+    text: str
+    scan: str
+    fm_span: tuple[int, int] | None
+    allowed: list[tuple[int, int]]              # offsets of allowed texts (sorted)
+    allow_words: frozenset[str]                 # single words of allowed names
+    suppressions: list[Suppression] = field(default_factory=list)
+    line_starts: list[int] = field(default_factory=list)
+    weak_lines: set[int] = field(default_factory=set)   # 0-based lines in Title Case
+    hits: list = field(default_factory=list)    # detector hits so far (in registry order)
+    names: dict = field(default_factory=dict)   # text -> category of names found (propagation)
+
+    # ------------------------------------------------------------------ positions
+    def line_index(self, offset: int) -> int:
+        return bisect.bisect_right(self.line_starts, offset) - 1
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of an offset; column counted in characters."""
+        i = self.line_index(offset)
+        return i + 1, offset - self.line_starts[i] + 1
+
+    def in_front_matter(self, offset: int) -> bool:
+        return bool(self.fm_span) and self.fm_span[0] <= offset < self.fm_span[1]
+
+    def is_allowed(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.allowed, (start, 10 ** 12)) - 1
+        while i >= 0:
+            a, b = self.allowed[i]
+            if a <= start and end <= b:
+                return True
+            if b < start and a < start - 400:
+                break
+            i -= 1
+        return False
+
+    def claimed(self, start: int, end: int,
+                categories=("EMAIL", "URL", "PHONE", "HANDLE", "ID")) -> bool:
+        """True when a span overlaps a structured identifier found by an earlier detector."""
+        return any(h.start < end and start < h.end and h.category in categories
+                   for h in self.hits)
+
+    # ------------------------------------------------------------------ sentences
+    def is_sentence_start(self, offset: int) -> bool:
+        """Is the word at `offset` the first of a sentence, heading, list item or field?"""
+        ls = self.line_starts[self.line_index(offset)]
+        prefix = self.scan[ls:offset]
+        m = _LINE_MARKERS.match(prefix)
+        if m and m.end() == len(prefix):
+            return True
+        j = offset - 1
+        while j >= ls and self.scan[j] in " \t\"“”‘’'(*_[`":
+            j -= 1
+        if j < ls:
+            return True
+        return self.scan[j] in ".!?:;…|]—–" or self.scan[j] == "-" and self.scan[j - 1:j] == " "
+
+    def is_weak(self, offset: int) -> bool:
+        """Capitalisation says nothing here: a sentence start or a Title Case line."""
+        return self.line_index(offset) in self.weak_lines or self.is_sentence_start(offset)
+
+    def sentence(self, start: int, end: int) -> tuple[int, int]:
+        """Offsets of the sentence (bounded by line or . ! ?) around a span."""
+        ls = self.line_starts[self.line_index(start)]
+        a = start
+        while a > ls and not (self.scan[a - 1] in ".!?" and self.scan[a:a + 1] == " "):
+            a -= 1
+        le = self.text.find("\n", end)
+        le = len(self.text) if le < 0 else le
+        b = end
+        while b < le and not (self.scan[b] in ".!?" and self.scan[b + 1:b + 2] in (" ", "\n", "")):
+            b += 1
+        return a, min(b + 1, le)
+
+    def before(self, offset: int, n: int = 3) -> list[str]:
+        """The n words before an offset on the same line, lowercased."""
+        ls = self.line_starts[self.line_index(offset)]
+        return [w.lower() for w in _WORDS.findall(self.scan[max(ls, offset - 60):offset])][-n:]
+
+    def after(self, offset: int, n: int = 3) -> list[str]:
+        le = self.text.find("\n", offset)
+        le = len(self.text) if le < 0 else le
+        return [w.lower() for w in _WORDS.findall(self.scan[offset:min(le, offset + 60)])][:n]
+
+
+def build(story: Story, allow: tuple[str, ...] = ()) -> Document:
+    text = story.text
+    chars = list(text)
+
+    def blank(a: int, b: int) -> None:
+        for k in range(a, b):
+            if chars[k] != "\n":
+                chars[k] = " "
+
+    fm = _front_matter(story)
+    if fm:
+        _mask_front_matter(text, fm, blank)
+    suppressions = []
+    for m in SUPPRESS.finditer(text):
+        target = text.count("\n", 0, m.start()) + 1
+        ls = text.rfind("\n", 0, m.start()) + 1
+        le = text.find("\n", m.end())
+        le = len(text) if le < 0 else le
+        if not text[ls:m.start()].strip() and not text[m.end():le].strip():
+            # Alone on its line: applies to the next non-blank line.
+            k = le
+            while k < len(text):
+                nl = text.find("\n", k + 1)
+                nl = len(text) if nl < 0 else nl
+                target += 1
+                if text[k + 1:nl].strip():
+                    break
+                k = nl
+        reason = m.group(3) if m.group(3) is not None else m.group(4)
+        suppressions.append(Suppression(m.group(1) if m.group(1) is not None else m.group(2),
+                                        (reason or "").strip(), target, m.start(), m.end()))
+        blank(m.start(), m.end())
+    scan = "".join(chars)
+    line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+
+    allowed_texts = [a for a in (*allow, *story.allow, *story.pseudonyms) if a and a.strip()]
+    spans = []
+    for a in set(allowed_texts):
+        for m in re.finditer(r"(?<![\w@.])" + re.escape(a.strip()) + r"(?:['’]s)?(?!\w)", text):
+            spans.append((m.start(), m.end()))
+    allow_words = frozenset(w for a in (*story.pseudonyms, *story.allow, *allow)
+                            for w in re.findall(r"[^\W\d_][\w'’-]*", a))
+    doc = Document(story, text, scan, fm, sorted(spans), allow_words, suppressions, line_starts)
+    doc.weak_lines = _title_case_lines(doc)
+    return doc
+
+
+def _front_matter(story: Story) -> tuple[int, int] | None:
+    if story.front_matter_span != (0, 0):
+        return story.front_matter_span
+    m = _FM_OPEN.match(story.text)
+    if not m:
+        return None
+    end = _FM_CLOSE.search(story.text, m.end())
+    # Unclosed front-matter: treat the first blank line as its end (fail closed: the body
+    # is scanned either way).
+    if end:
+        return m.end(), end.start()
+    blank_line = story.text.find("\n\n", m.end())
+    return m.end(), (blank_line if blank_line > 0 else len(story.text))
+
+
+def _mask_front_matter(text: str, fm: tuple[int, int], blank) -> None:
+    start, end = fm
+    region = text[start:end]
+    meta_until = -1   # offset up to which we are inside a metadata field's value
+    meta_indent = 0
+    pos = start
+    for line in region.split("\n"):
+        ls, le = pos, pos + len(line)
+        pos = le + 1
+        comment = _comment_start(line)
+        body_end = ls + comment if comment is not None else le
+        m = _KEY.match(line)
+        indent = len(line) - len(line.lstrip(" \t"))
+        if meta_until >= 0:
+            if line.strip() and indent <= meta_indent and not line.lstrip().startswith("-") \
+                    or (m and indent <= meta_indent):
+                meta_until = -1
+            else:
+                blank(ls, body_end)
+                continue
+        if m:
+            blank(ls + m.start(2), ls + m.end())
+            if m.group(2) in META_KEYS and not m.group(1):
+                blank(ls + m.end(), body_end)
+                meta_until = ls
+                meta_indent = indent
+
+
+def _comment_start(line: str) -> int | None:
+    """Index of a YAML comment's '#' in a line (outside quotes), or None."""
+    quote = None
+    for i, c in enumerate(line):
+        if quote:
+            if c == quote:
+                quote = None
+        elif c in "\"'" and (i == 0 or line[i - 1] in " \t[{:,-"):
+            quote = c
+        elif c == "#" and (i == 0 or line[i - 1] in " \t"):
+            return i
+    return None
+
+
+def _title_case_lines(doc: Document) -> set[int]:
+    """Lines where capitalised words are style, not names: headings, titles, Title Case."""
+    out = set()
+    text = doc.scan
+    for i, ls in enumerate(doc.line_starts):
+        le = doc.line_starts[i + 1] - 1 if i + 1 < len(doc.line_starts) else len(text)
+        line = text[ls:le]
+        stripped = line.lstrip()
+        if not stripped:
+            continue
+        if stripped.startswith("#") and re.match(r"#{1,6}\s", stripped):
+            words = [w for w in _WORDS.findall(stripped) if len(w) > 3]
+            caps = sum(w[0].isupper() for w in words)
+            if words and caps / len(words) >= 0.5:
+                out.add(i)
+            continue
+        words = [w for w in _WORDS.findall(line) if len(w) > 3]
+        if len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) >= 0.75:
+            out.add(i)
+        elif doc.in_front_matter(ls) and re.match(r"\s*title\s*:", doc.text[ls:le]):
+            if words and sum(w[0].isupper() for w in words) / len(words) >= 0.6:
+                out.add(i)
+    return out

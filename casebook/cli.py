@@ -1,0 +1,191 @@
+"""The `casebook` command line. Subcommands: `check` (more to come: `new`, `fix`, `audit`).
+
+Exit codes: 0 clean, 1 findings, 2 usage error or unreadable/invalid input. Never a
+traceback, and never a write to the coach's files.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+class _UsageError(Exception):
+    pass
+
+
+def _mkdocs_loader():
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        """SafeLoader that tolerates MkDocs' own tags (!ENV, !!python/name:...)."""
+
+    def _any(loader, suffix, node=None):
+        if node is None:                       # single-tag constructors
+            node = suffix
+        if isinstance(node, yaml.ScalarNode):
+            return loader.construct_scalar(node)
+        if isinstance(node, yaml.SequenceNode):
+            return loader.construct_sequence(node)
+        return loader.construct_mapping(node)
+
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", _any)
+    Loader.add_multi_constructor("!", _any)
+    return Loader
+
+
+def read_site_config(config_path: str | None) -> dict:
+    """docs_dir, the casebook plugin's allow-list and non-story pages, from mkdocs.yml."""
+    import yaml
+    path = Path(config_path) if config_path else None
+    if path is None:
+        for name in ("mkdocs.yml", "mkdocs.yaml"):
+            if Path(name).is_file():
+                path = Path(name)
+                break
+    out = {"docs_dir": "stories", "allow": [], "pages": ["index.md"], "base": Path("."),
+           "cache_dir": None, "found": path is not None}
+    if path is None:
+        return out
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_mkdocs_loader()) or {}
+    except OSError as e:
+        raise _UsageError(f"{path}: cannot be read: {e.strerror}") from None
+    except (yaml.YAMLError, UnicodeDecodeError) as e:
+        raise _UsageError(f"{path}: is not valid YAML: {str(e).splitlines()[0]}") from None
+    if not isinstance(data, dict):
+        raise _UsageError(f"{path}: must be a mapping of settings")
+    out["base"] = path.parent
+    out["docs_dir"] = str(data.get("docs_dir") or "stories")
+    for plugin in data.get("plugins") or []:
+        if isinstance(plugin, dict) and "casebook" in plugin:
+            opts = plugin["casebook"] or {}
+            if not isinstance(opts, dict):
+                raise _UsageError(f"{path}: plugins.casebook must be a mapping of options")
+            allow = opts.get("allow", [])
+            if not isinstance(allow, list) or not all(isinstance(a, str) for a in allow):
+                raise _UsageError(f"{path}: plugins.casebook.allow must be a list of texts")
+            out["allow"] = allow
+            pages = opts.get("pages", ["index.md"])
+            if isinstance(pages, list):
+                out["pages"] = [str(p) for p in pages]
+            out["cache_dir"] = opts.get("cache_dir", ".casebook-cache")
+    return out
+
+
+def _expand(paths: list[str]) -> list[Path]:
+    out: list[Path] = []
+    for p in paths:
+        pp = Path(p)
+        if pp.is_dir():
+            out.extend(sorted(q for q in pp.rglob("*.md") if q.is_file()))
+        elif pp.exists():
+            out.append(pp)
+        else:
+            raise _UsageError(f"{p}: no such file or directory")
+    return out
+
+
+def _default_paths(site: dict) -> list[Path]:
+    docs = site["base"] / site["docs_dir"]
+    if not docs.is_dir():
+        raise _UsageError(f"{docs}: docs_dir not found (give story paths, or --config)")
+    skip = {p.strip("/") for p in site["pages"]}
+    return sorted(q for q in docs.rglob("*.md")
+                  if q.is_file() and q.relative_to(docs).as_posix() not in skip)
+
+
+def cmd_check(args) -> int:
+    from .checker import CheckConfig, check_paths
+    from .checker.formats import FORMATS
+    site = read_site_config(args.config)
+    paths = _expand(args.paths) if args.paths else _default_paths(site)
+    if not paths:
+        raise _UsageError("no stories to check")
+    cache_dir = None
+    if args.cache_dir:
+        cache_dir = args.cache_dir
+    config = CheckConfig(allow=tuple(site["allow"]) + tuple(args.allow or ()),
+                         disabled=tuple(args.disable or ()), cache_dir=cache_dir)
+    shown = [_display(p) for p in paths]
+    results = check_paths(paths, config, jobs=args.jobs, display=shown)
+    output = FORMATS[args.format](results, explain=args.explain)
+    if output:
+        print(output)
+    problems = [p for story, _ in results for p in story.problems]
+    if args.format == "text" or problems and args.format != "text":
+        for p in problems:
+            print(str(p), file=sys.stderr)
+    if problems:
+        return EXIT_USAGE
+    return EXIT_FINDINGS if any(f for _, f in results) else EXIT_CLEAN
+
+
+def _display(p: Path) -> str:
+    try:
+        return os.path.relpath(p)
+    except ValueError:
+        return str(p)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="casebook", description="Client stories for executive "
+                                 "coaches, published without identifying anyone.")
+    sub = ap.add_subparsers(dest="command", metavar="COMMAND")
+    c = sub.add_parser("check", help="find anything in stories that could identify a client",
+                       description="Find names, employers, places, dates, contact details and "
+                       "unique descriptions that could identify a client. Exit 0 clean, "
+                       "1 findings, 2 usage error or unreadable/invalid input.")
+    c.add_argument("paths", nargs="*", metavar="PATH",
+                   help="story files or folders (default: the stories in mkdocs.yml's "
+                   "docs_dir)")
+    c.add_argument("--format", choices=("text", "json", "sarif"), default="text")
+    c.add_argument("--config", metavar="MKDOCS_YML",
+                   help="site config to read docs_dir and the casebook allow-list from "
+                   "(default: ./mkdocs.yml)")
+    c.add_argument("--explain", action="store_true",
+                   help="show the detector, rule and evidence behind each finding")
+    c.add_argument("--allow", action="append", metavar="TEXT",
+                   help="also accept this text (repeatable)")
+    c.add_argument("--disable", action="append", metavar="DETECTOR",
+                   help="skip a detector by name (repeatable)")
+    c.add_argument("--cache-dir", metavar="DIR",
+                   help="cache results on disk here (outside docs_dir)")
+    c.add_argument("--jobs", type=int, default=None,
+                   help="processes to use (default: 2 when there are many stories)")
+    c.set_defaults(func=cmd_check)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = build_parser()
+    try:
+        args = ap.parse_args(argv)
+    except SystemExit as e:          # argparse prints its own usage message
+        return EXIT_USAGE if e.code else EXIT_CLEAN
+    if not getattr(args, "func", None):
+        ap.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return args.func(args)
+    except _UsageError as e:
+        print(f"casebook: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("casebook: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_CLEAN
+    except Exception as e:  # never a traceback for a coach
+        print(f"casebook: internal error: {type(e).__name__}: {e} (please report it; set "
+              "CASEBOOK_DEBUG=1 for details)", file=sys.stderr)
+        if os.environ.get("CASEBOOK_DEBUG"):
+            raise
+        return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())
