@@ -26,8 +26,14 @@ def fold(s: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def first_names() -> frozenset[str]:
-    """Capitalised first names (accent-folded), minus calendar and title words."""
+    """Capitalised first names (accent-folded), minus calendar and title words.
+
+    A name that is also an English word ("Way", "Goal") is kept only when it is in use as a
+    first name in Britain, Ireland or the USA (nam_dict's frequency columns 30-32): "Hope",
+    "Will", "Grace" and "Rose" stay.
+    """
     names: set[str] = set()
+    anglo: set[str] = set()
     try:
         import gender_guesser  # noqa: F401  (data only)
         path = os.path.join(os.path.dirname(gender_guesser.__file__), "data", "nam_dict.txt")
@@ -38,15 +44,19 @@ def first_names() -> frozenset[str]:
                 raw = line[3:29].strip()
                 if not raw or not raw[0].isalpha():
                     continue
+                used_here = line[30:33].strip() != ""
                 for variant in (raw.replace("+", " "), raw.replace("+", "-"), raw.replace("+", "")):
                     for part in variant.split():
                         if len(part) > 1:
                             names.add(fold(part))
+                            if used_here:
+                                anglo.add(fold(part))
     except (ImportError, OSError):  # pragma: no cover - dependency missing
         pass
     drop = {fold(w) for w in lexicon.STOP_CAPS} | set(lexicon.HONORIFICS) | \
         {w.capitalize() for w in lexicon.SEASONS}
-    return frozenset(n for n in names if n not in drop and n[0].isupper())
+    return frozenset(n for n in names if n not in drop and n[0].isupper() and
+                     (n in anglo or not is_word(n)))
 
 
 @functools.lru_cache(maxsize=1)
@@ -130,6 +140,8 @@ def english_words() -> frozenset[str]:
                     data = srsly.msgpack_loads(fh.read())
                 for pos_words in data.get("lemma_index", {}).values():
                     words.update(w for w in pos_words if isinstance(w, str))
+                for exc in data.get("lemma_exc", {}).values():   # irregular forms: became, women
+                    words.update(w for w in exc if isinstance(w, str))
     except Exception:  # pragma: no cover - unusual model layouts
         pass
     return frozenset(words)
@@ -184,7 +196,7 @@ def is_word(token: str) -> bool:
     if "-" in low:
         return all(p in words or p in _FUNCTION_WORDS or is_word(p) for p in low.split("-") if p)
     for suf, rep in _SUFFIXES:
-        if low.endswith(suf) and len(low) - len(suf) >= 2:
+        if low.endswith(suf) and len(low) - len(suf) >= 3:
             stem = low[: -len(suf)] + rep
             if stem in words:
                 return True

@@ -51,7 +51,9 @@ Parliament Cabinet Government Ministry Agency Authority Authorities Regulator Tr
 Courts Judiciary Police Army Navy Air Force Forces Civil Servant Servants Chapter Mission
 Delegation Delegations Representative Representatives Ambassador Consul Envoy Champion
 Champions Sponsor Sponsors Mentor Mentors Mentee Mentees Coach Coaches Coaching Coachee
-Supervisor Supervisors Supervision Captain Coach Player Players Squad Squads Crew Tribe
+Supervisor Supervisors Supervision Corporal Sergeant Lieutenant Colonel Brigadier Admiral
+Commander Commodore Marine Marines Corps Regiment Battalion Platoon Soldier Soldiers Veteran
+Veterans Captain Coach Player Players Squad Squads Crew Tribe
 Tribes Chapter Guild Guilds Pod Pods Cell Cells Hub Hubs Centre Center Excellence
 Operations-Director Director-General Deputy-Director Head-of Managing-Director
 """)
@@ -93,9 +95,9 @@ Inference Iceberg Window Drama Triangle Circle Influence Concern Cynefin VUCA BA
 McKinsey 7-S Balanced Scorecard NPS eNPS CSAT ROI P&L EBITDA ESG DEI ED&I EDI D&I HR L&D OD
 IT AI ML UX UI QA R&D M&A IPO B2B B2C SaaS FMCG NHS PhD MBA MSc BSc BA MA CPD ILM CIPD ICF
 EMCC AC ACC PCC MCC CIMA ACCA ACA CFA CIPS APM PMI ISO GDPR SLA SLAs PR
-Zoom Teams Slack Excel PowerPoint Word Outlook Miro Trello Jira Confluence Notion Google
-Docs Sheets LinkedIn WhatsApp Instagram Twitter Facebook YouTube TikTok Lego Post-it
-Post-its Kindle iPhone iPad Mac Windows Bluetooth Wi-Fi Uber Airbnb Covid COVID COVID-19
+Zoom Teams Slack Excel PowerPoint Word Outlook Miro Trello Jira Confluence Notion
+Docs Sheets Meet LinkedIn WhatsApp Instagram Twitter Facebook YouTube TikTok Lego Post-it
+Post-its Kindle iPhone iPad Mac Windows Bluetooth Wi-Fi Covid COVID COVID-19
 Internet Web English French German Spanish Italian Portuguese Dutch Mandarin Cantonese
 Japanese Korean Hindi Urdu Arabic Polish Russian Turkish Greek Swedish Norwegian Danish
 Finnish Hebrew Welsh Gaelic Irish Scottish British
@@ -204,6 +206,30 @@ leads ran runs moved moved made makes got gets saw sees heard hears spoke speaks
 describes recalled remembered admitted confessed insisted reflected looked looks needed
 needs tried tries found finds kept keeps loved loves hated hates spent spends chose
 """)
+
+# Acronyms that name no one: business, HR, finance, tech and public-life vocabulary. Other
+# acronyms (a client's initials, an employer's short name) are reported.
+ACRONYMS = _words("""
+AGM EGM ELT SLT SMT ExCo EXCO OpCo BU BUs CRM ERP FTE FTEs YoY QoQ MoM RAG USP MVP POC PoC
+SOP SOPs KPI OKR ROI ROE P&L EBIT EBITDA CAPEX OPEX IPO M&A PE VC LBO CEO CFO COO CTO CIO CMO
+CHRO CPO CRO CDO CSO CISO CCO CAO CXO MD GM VP SVP EVP AVP HR HRD HRBP L&D OD DEI D&I ED&I
+EDI ESG CSR PR IR IT IS AI ML UX UI QA QC R&D API APIs SaaS PaaS IaaS B2B B2C D2C FMCG CPG
+SME SMEs NGO NGOs NHS GP GPs A&E ICU HMRC VAT GDPR FCA PRA SEC FTSE NYSE S&P UN EU UK US
+USA UAE NATO WHO IMF OECD G7 G20 MBA MSc BSc BA MA PhD MD CPD CV CVs ID PA EA TBC TBD FAQ
+FAQs ASAP FYI OK AM PM GMT BST UTC ET PT CET Q1 Q2 Q3 Q4 H1 H2 FY ISO PDF PPT CSV URL
+NPS eNPS CSAT SLA SLAs RFP RFI RFQ PO POs SKU SKUs PPE HSE EHS LTI LTIs TRIR SHE WFH RTO
+OOO LGBT LGBTQ LGBTQ+ BAME BME DE&I ADHD ASD OCD PTSD CBT DBT NLP TA EQ EI IQ MBTI DISC
+GROW RAPID RACI SMART SWOT PESTLE OKRs KPIs TKI FIRO ICF EMCC ILM CIPD AC ACC PCC MCC
+III II IV VI VII VIII IX XI XII TV CEOs CFOs CTOs VPs MDs GMs EAs PAs NEDs NED NEDs
+""")
+
+# Multiword titles and tools whose first word is also a first name or a brand.
+PHRASES = ("Lance Corporal", "Lance Sergeant", "Lance Bombardier", "Sergeant Major",
+           "Microsoft Teams", "Microsoft Word", "Microsoft Excel", "Microsoft Office",
+           "Google Docs", "Google Meet", "Google Drive", "Google Sheets", "Google Slides",
+           "Apple Watch", "Marine Corps", "Royal Navy", "Royal Air Force", "Armed Forces",
+           "Prime Minister", "Chief of Staff", "Master of Ceremonies", "Father Christmas",
+           "Harvard Business Review", "Myers Briggs", "Saint Patrick")
 
 STOP_CAPS = GENERIC_CAPS | TITLE_WORDS | INSTRUMENTS | HOLIDAYS | frozenset(MONTHS) | \
     frozenset(MONTH_ABBR) | frozenset(WEEKDAYS)

@@ -25,7 +25,7 @@ PATTERNS = [
     ("quarter-year", re.compile(r"\b(?:Q[1-4]|H[12])\s*(?:of\s+)?(?:FY\s?)?(?:" + _Y + r"|\d\d)(?!\w)"
                                 r"|\bFY\s?(?:" + _Y + r"|\d\d(?:/\d\d)?)(?!\w)")),
     ("numeric", re.compile(r"(?<![\w/.-])(?:" + _Y + r"-[01]\d-[0-3]\d|[0-3]?\d[/.][01]?\d[/.](?:"
-                           + _Y + r"|\d\d))(?![\w/.-])")),
+                           + _Y + r"|\d\d))(?![\w/-]|\.\d)")),
     ("year", re.compile(r"(?<![\w£$€#/.,:-])" + _Y + r"(?:\s*[-–]\s*(?:" + _Y + r"|\d\d))?(?![\w%/]|[.,]\d)")),
 ]
 _MONTH_WORDS = set(lexicon.MONTHS) | set(lexicon.MONTH_ABBR)

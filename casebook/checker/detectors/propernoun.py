@@ -39,6 +39,9 @@ _PLACE_CUES_BEFORE = {"in", "near", "outside", "from", "to", "around", "across",
 _SITE_AFTER = {w.split()[0].lower() for w in lexicon.SITE_WORDS}
 _STOP = lexicon.STOP_CAPS | gz.NATIONALITIES | set(lexicon.HONORIFICS)
 _PERSON_VERBS = lexicon.PERSON_VERBS
+_PERSONAL_TITLES = {"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Professor", "Sir", "Dame",
+                    "Lord", "Lady", "Rev", "Revd", "Reverend", "Cllr", "Councillor", "Senator",
+                    "Rabbi", "Imam", "Madame", "Monsieur", "Herr", "Frau", "Mme", "Mlle"}
 
 
 class Word:
@@ -84,7 +87,7 @@ def _stop(word: str, doc) -> bool:
     base = word.rstrip(".")
     if base in _STOP or base in doc.allow_words or base in gz.regions():
         return True
-    if base.upper() == base and len(base) <= 5:      # acronyms: KPIs, CEO, HR, GROW
+    if base.upper() == base and len(base) <= 6 and base.rstrip("s") in lexicon.ACRONYMS:
         return True
     if len(base) == 1:
         return True
@@ -115,6 +118,10 @@ class ProperNounDetector:
             for (s, e, why), label in zip(pending, labels):
                 if doc.is_allowed(s, e):
                     continue
+                if why.startswith("?"):      # weak evidence: only when NER agrees
+                    if label not in ("PERSON", "ORG", "GPE", "LOC", "FAC"):
+                        continue
+                    why = why[1:]
                 cat = {"PERSON": "PERSON", "GPE": "LOCATION", "LOC": "LOCATION",
                        "FAC": "LOCATION"}.get(label or "", "ORG")
                 if label is None and _person_context(doc, s, e):
@@ -154,13 +161,20 @@ class ProperNounDetector:
         words = [w.text for w in run]
         weak = doc.is_weak(run[0].start)
         # Honorific + name: "Ms Sharma", "Dr Okafor".
-        if words[0].rstrip(".") in lexicon.HONORIFICS and len(run) > 1 and \
-                not _stop(words[1], doc) and words[0] not in ("General", "Major") or \
-                (words[0] in ("Mr", "Mrs", "Ms", "Dr", "Mr.", "Mrs.", "Ms.", "Dr.", "Mx", "Miss",
-                              "Prof", "Prof.") and len(run) > 1):
+        if words[0].rstrip(".") in _PERSONAL_TITLES and len(run) > 1 and \
+                not _stop(words[1], doc):
             yield Hit(run[0].start, run[-1].end, "PERSON", "honorific",
                       f"'{words[0]}' before a name")
             return
+        # Fixed phrases that are titles or tools, not names: "Lance Corporal", "Google Docs".
+        joined = " ".join(words)
+        for phrase in lexicon.PHRASES:
+            if phrase in joined:
+                rest = [w for w in run if w.text not in phrase.split()]
+                if not rest:
+                    return
+                run, words = rest, [w.text for w in rest]
+                break
         # Organisation suffix: "Northgate Partners", "Halvorsen Institute", "Ashby Council".
         last = words[-1].rstrip(".")
         if last in lexicon.ORG_SUFFIXES and len(run) > 1:
@@ -219,11 +233,16 @@ class ProperNounDetector:
             return
         # Person: a first name from the gazetteer.
         if head in first or gz.fold(head) in first:
-            if mid or not word or g[0].poss and not in_title_line or \
-                    (after and after[0] in _PERSON_VERBS and not word):
+            surname = multi and any(not gz.is_word(w.text) for w in g[1:])
+            if mid or not word or surname or g[0].poss and not in_title_line:
                 why = "mid-sentence" if mid else "not an ordinary English word"
                 yield Hit(s, e, "PERSON", "first-name",
                           f"'{head}' is a first name ({why})")
+            return
+        # An acronym no one uses generically: an employer's short name or initials.
+        if not multi and re.fullmatch(r"[A-Z][A-Z&]{1,5}s?", head) and not in_title_line:
+            yield Hit(s, e, "ORG", "acronym",
+                      f"'{head}' is an acronym that is not general business vocabulary")
             return
         # Organisation cues: "joined Bramble", "at Fennick", "Orbis's board".
         cue_before = before and before[-1] in _ORG_CUES_BEFORE
@@ -234,11 +253,10 @@ class ProperNounDetector:
                       f"a capitalised name with '{after[0]}'")
             return
         if not word:
-            if mid or in_title_line or g[0].poss or multi or \
-                    (after and after[0] in _PERSON_VERBS):
-                pending.append((s, e, "a capitalised word that is no English word"))
-            elif weak and doc.is_sentence_start(s) and not in_title_line:
-                pending.append((s, e, "a sentence-initial word that is no English word"))
+            if mid:
+                pending.append((s, e, "a capitalised word mid-sentence that is no English word"))
+            else:   # sentence start or Title Case line: only when NER agrees it is a name
+                pending.append((s, e, "?a capitalised word that is no English word"))
             return
         if mid and multi and all(not gz.is_word(w.text) or w.text[0].isupper() for w in g) \
                 and len(g) >= 2:

@@ -7,7 +7,10 @@ import re
 from .. import lexicon
 from ..registry import Hit, register
 
-_NOUN = r"(?:" + "|".join(sorted(lexicon.PERSON_NOUNS, key=len, reverse=True)) + r")"
+# "the only person in the room" is a feeling, not a description: plain "person/people"
+# count only with youngest/oldest or "ever".
+_NOUN = r"(?:" + "|".join(sorted(lexicon.PERSON_NOUNS - {"person", "people", "men", "women"},
+                                 key=len, reverse=True)) + r")"
 _MOD = r"(?!(?:in|on|at|to|of|the|a|an|and|or|for|with|time|day|week|session|step)\b)"
 _PREP = r"(?:to|on|in|at|of|ever|who|from|for)"
 PATTERNS = [
@@ -16,6 +19,8 @@ PATTERNS = [
         r"(?:[a-z]+-?[a-z]*|[A-Z][\w'’-]+)){0,3}?[ -]+" + _NOUN + r"s?\b(?:[ -]+ever)?"
         r"\s+" + _PREP + r"\b")),
     ("youngest-ever", re.compile(r"\b(?:youngest|oldest)\b(?:[ -][\w'’-]+){0,3}?[ -]ever\b")),
+    ("superlative-ever", re.compile(r"\b(?:first|only)\s+(?:person|woman|man|one)\s+ever\b|"
+                                    r"\b(?:youngest|oldest)\s+(?:person|woman|man|one)\b")),
     ("superlative-history", re.compile(
         r"\b(?:youngest|oldest|first|only)\b[\w'’ -]{0,60}?\bin (?:the|its|their|our|his|her)"
         r" (?:[\w'’-]+ ){0,2}?history\b")),
