@@ -1,0 +1,69 @@
+"""Coaches' tools: `casebook new`, `casebook audit`, `casebook fix`.
+
+Each command is one module with `add_parser(subparsers)` (registers the subcommand and its
+options, `set_defaults(func=run)`) and `run(args) -> int` (the exit code). The core of each
+command is a plain function with no argparse in it, so tests and other tools can call it.
+
+Exit codes follow `casebook check`: 0 fine, 1 something for the coach to act on, 2 usage
+error or unreadable/invalid input. No command ever overwrites a file without `--write`.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Callable, Iterable
+
+EXIT_OK, EXIT_ACTION, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A problem with what the coach asked for; printed as one line, exit 2."""
+
+
+def docs_dir(config: str | None = None) -> Path:
+    """The folder stories live in: mkdocs.yml's docs_dir when there is one, else stories/."""
+    try:
+        from ..cli import read_site_config
+        site = read_site_config(config)
+        return Path(site["base"]) / site["docs_dir"]
+    except Exception:  # no cli, no mkdocs.yml, or one we cannot read: the default
+        return Path("stories")
+
+
+def display(p: str | os.PathLike) -> str:
+    try:
+        return os.path.relpath(p)
+    except ValueError:
+        return str(p)
+
+
+def main_for(add_parser: Callable, argv: Iterable[str] | None = None, prog: str = "casebook"
+             ) -> int:
+    """Run one command on its own (`python -m casebook.commands.fix FILE`), as the CLI would."""
+    ap = argparse.ArgumentParser(prog=prog)
+    sub = ap.add_subparsers(dest="command", metavar="COMMAND")
+    add_parser(sub)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args = ap.parse_args(argv)
+    except SystemExit as e:
+        return EXIT_USAGE if e.code else EXIT_OK
+    if not getattr(args, "func", None):
+        ap.print_help(sys.stderr)
+        return EXIT_USAGE
+    return args.func(args)
+
+
+def guarded(run: Callable) -> Callable:
+    """Turn a UsageError into one line on stderr and exit 2 (never a traceback)."""
+    def wrapper(args) -> int:
+        try:
+            return run(args)
+        except UsageError as e:
+            print(f"casebook: {e}", file=sys.stderr)
+            return EXIT_USAGE
+    wrapper.__name__ = run.__name__
+    wrapper.__doc__ = run.__doc__
+    return wrapper

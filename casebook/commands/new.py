@@ -1,0 +1,232 @@
+"""`casebook new "Title" --kind client-story`: a story skeleton with every field explained.
+
+The skeleton is `draft: true` and `consent: none`, so an unfinished story is never published,
+and it parses with no problems. The slug comes from the title and is checked: a clean slug,
+not one the site needs for its own pages, not an existing file (never overwritten), and the
+title itself must not identify anyone (the checker reads it before anything is written).
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import re
+import sys
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..gate import RESERVED_SLUGS
+from ..schema import KINDS
+from ..story import SLUG_RE, load, parse
+from . import EXIT_ACTION, EXIT_OK, UsageError, display, docs_dir, guarded, main_for
+
+MAX_SLUG = 60
+
+_HEAD = {
+    "client-story": "A client story: one client's coaching journey, told so no one can tell "
+                    "who they are.",
+    "programme": "A programme case study: coaching for a group or an organisation.",
+    "insight": "An insight: an article with no client in it (no role, goal or outcomes).",
+}
+
+# One block per field: (kinds it belongs to, YAML lines). Comments say what belongs there;
+# placeholder values are lowercase and obviously unfinished.
+_FIELDS: list[tuple[tuple[str, ...], str]] = [
+    (KINDS, 'title: {title}   # the headline; no names, employers or places'),
+    (KINDS, 'kind: {kind}   # client-story | programme | insight'),
+    (KINDS, 'summary: "write one sentence for cards and search results"   '
+            '# what changed, not who'),
+    (("client-story",), 'role: "a generalised role, such as director of a support function"'
+                        '   # never the exact job title'),
+    (("client-story",), 'sector: "a coarse sector, such as public sector"'
+                        '   # never the employer'),
+    (("programme",), 'organisation: "a generalised organisation, such as a large local '
+                     'authority"   # never its name'),
+    (("programme",), 'participants: "who took part, such as a senior team of nine"'
+                     '   # a group, never a list of names'),
+    (("client-story", "programme"),
+     'goal:   # in the client\'s words, generalised\n'
+     '  before: "what they wanted at the start"\n'
+     '  after: "what they wanted by the end"'),
+    (("client-story", "programme"),
+     'outcomes:   # one line each; the first is shown on cards\n'
+     '  - "a result, such as promoted within a year"'),
+    (KINDS, 'themes: [leadership]   # a few lowercase themes; each gets its own page'),
+    (("client-story", "programme"),
+     'duration: "6 months"   # optional; a round figure is safer than an exact one'),
+    (("client-story", "programme"),
+     'consent: none   # written | verbal | none; set it once the client has agreed'),
+    (KINDS, 'pseudonyms: []   # invented first names used in the text'),
+    (KINDS, 'allow: []   # public names the checker may accept (an author you quote)'),
+    (KINDS, 'date: {date}   # publication date (year-month-day)'),
+    (KINDS, 'draft: true   # set to false when the story is finished and checked'),
+]
+
+_BODY = {
+    "client-story": (
+        "## Where they started\n\n"
+        "Write what the client wanted to change. Use a role (\"the client\", \"her "
+        "manager\") or an invented name listed in `pseudonyms:`.\n\n"
+        "## What we worked on\n\n"
+        "- One thing you tried together\n\n"
+        "## What changed\n\n"
+        "Write the outcome. Run `casebook check` on this file before you publish.\n"),
+    "programme": (
+        "## The brief\n\n"
+        "Write what the organisation asked for, described generally (\"a large local "
+        "authority\").\n\n"
+        "## The programme\n\n"
+        "- How it was run\n\n"
+        "## Results\n\n"
+        "Write the results. Run `casebook check` on this file before you publish.\n"),
+    "insight": (
+        "## The idea\n\n"
+        "Write the article. If you quote an author, add their name to `allow:`.\n\n"
+        "Run `casebook check` on this file before you publish.\n"),
+}
+
+
+@dataclass
+class NewResult:
+    path: Path
+    text: str
+    problems: list[str] = field(default_factory=list)   # why it was refused (empty: written)
+
+
+def slugify(title: str) -> str:
+    """'Learning to influence — at last!' -> 'learning-to-influence-at-last'."""
+    text = unicodedata.normalize("NFKD", title)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = text.replace("'", "").replace("’", "")
+    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    if len(slug) > MAX_SLUG:
+        slug = slug[:MAX_SLUG].rsplit("-", 1)[0] or slug[:MAX_SLUG]
+    return slug.strip("-")
+
+
+def skeleton(title: str, kind: str, date: _dt.date | None = None) -> str:
+    """The text of a new story: every field of its kind with a comment, then a body outline."""
+    if kind not in KINDS:
+        raise UsageError(f"kind must be one of {', '.join(KINDS)}; got '{kind}'")
+    date = date or _dt.date.today()
+    lines = ["---", f"# {_HEAD[kind]}",
+             "# It stays a draft, unpublished, until you set 'draft: false' and record consent."]
+    for kinds, block in _FIELDS:
+        if kind in kinds:
+            lines.append(block.format(title=json.dumps(title, ensure_ascii=False), kind=kind,
+                                      date=date.isoformat()))
+    lines.append("---")
+    return "\n".join(lines) + "\n\n" + _BODY[kind]
+
+
+def slug_problems(slug: str, folder: Path) -> list[str]:
+    out = []
+    if not slug or not SLUG_RE.match(slug):
+        out.append(f"'{slug}' is not a clean slug (lowercase letters, digits and hyphens); "
+                   "give one with --slug")
+    elif slug in RESERVED_SLUGS:
+        out.append(f"the slug '{slug}' is one the site needs for its own pages; give another "
+                   "with --slug")
+    else:
+        taken = {p.stem.lower() for p in folder.glob("*") if p.suffix.lower() == ".md"} \
+            if folder.is_dir() else set()
+        if slug in taken or (folder / f"{slug}.md").exists():
+            out.append(f"{display(folder / (slug + '.md'))} already exists; casebook new never "
+                       "overwrites a story (choose another title or --slug)")
+    return out
+
+
+def title_problems(title: str, folder: Path) -> list[str]:
+    out = []
+    norm = " ".join(title.lower().split())
+    if not norm:
+        return ["the title is empty"]
+    if folder.is_dir():
+        for p in sorted(folder.glob("*.md")):
+            s = load(p)
+            if s.title and " ".join(s.title.lower().split()) == norm:
+                out.append(f"{display(p)} already has the title \"{s.title}\"; give each "
+                           "story its own")
+    return out
+
+
+def identifying(text: str, path: str, title: str, slug: str) -> list[str]:
+    """Checker findings on the title (and so the slug) of a skeleton, as messages."""
+    try:
+        from ..checker import CheckConfig, check_story
+    except ImportError:  # pragma: no cover - the checker ships with casebook
+        return []
+    story = parse(text, path)
+    findings = check_story(story, CheckConfig())
+    line = story.key_lines.get("title")
+    out = [f"the title {f.category} \"{f.text}\": it {f.message.split(': it ', 1)[-1]}"
+           for f in findings if f.line == line]
+    # The slug is the file name: a name that survives slugifying must not slip through.
+    slug_words = " ".join(w.capitalize() for w in slug.split("-"))
+    if slug_words.lower() != " ".join(re.findall(r"[a-z0-9]+", title.lower())):
+        probe = parse(text.replace(json.dumps(title, ensure_ascii=False),
+                                   json.dumps(slug_words), 1), path)
+        out += [f"the slug {f.category} \"{f.text}\"" for f in check_story(probe, CheckConfig())
+                if f.line == line]
+    return out
+
+
+def create(title: str, kind: str, folder: Path, *, slug: str | None = None,
+           date: _dt.date | None = None) -> NewResult:
+    """Write a new skeleton; refuses (problems, nothing written) rather than overwrite."""
+    title = " ".join(title.split())
+    slug = slug if slug is not None else slugify(title)
+    path = folder / f"{slug}.md"
+    text = skeleton(title, kind, date)
+    problems = slug_problems(slug, folder) + title_problems(title, folder)
+    if problems:
+        return NewResult(path, text, problems)
+    story = parse(text, str(path))
+    problems = [str(p) for p in story.problems]
+    if problems:   # a title too long for the schema, for instance
+        return NewResult(path, text, problems)
+    problems = identifying(text, str(path), title, slug)
+    if problems:
+        return NewResult(path, text, problems)
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        with open(path, "x", encoding="utf-8", newline="\n") as f:   # "x": never overwrite
+            f.write(text)
+    except FileExistsError:
+        return NewResult(path, text, [f"{display(path)} already exists; casebook new never "
+                                      "overwrites a story"])
+    return NewResult(path, text)
+
+
+def add_parser(subparsers) -> None:
+    p = subparsers.add_parser(
+        "new", help="start a new story from a skeleton with every field explained",
+        description="Write a story skeleton (draft, no consent yet) under a slug made from the "
+        "title. Refuses, writing nothing, when the slug is taken or reserved or the title "
+        "identifies someone. Exit 0 written, 1 refused, 2 usage error.")
+    p.add_argument("title", help="the story's headline (no names, employers or places)")
+    p.add_argument("--kind", choices=KINDS, default="client-story")
+    p.add_argument("--dir", metavar="DIR", help="folder for the story (default: mkdocs.yml's "
+                   "docs_dir, or stories/)")
+    p.add_argument("--slug", help="file name without .md (default: made from the title)")
+    p.add_argument("--config", metavar="MKDOCS_YML",
+                   help="site config to read docs_dir from (default: ./mkdocs.yml)")
+    p.set_defaults(func=run)
+
+
+@guarded
+def run(args) -> int:
+    folder = Path(args.dir) if args.dir else docs_dir(getattr(args, "config", None))
+    result = create(args.title, args.kind, folder, slug=args.slug)
+    if result.problems:
+        for p in result.problems:
+            print(f"casebook new: {p}", file=sys.stderr)
+        print("casebook new: nothing written", file=sys.stderr)
+        return EXIT_ACTION
+    print(f"wrote {display(result.path)} (draft: true, consent: none); fill in each field, "
+          f"then run: casebook check {display(result.path)}")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main_for(add_parser))
