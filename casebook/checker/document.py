@@ -50,6 +50,7 @@ class Document:
     weak_lines: set[int] = field(default_factory=set)   # 0-based lines in Title Case
     hits: list = field(default_factory=list)    # detector hits so far (in registry order)
     names: dict = field(default_factory=dict)   # text -> category of names found (propagation)
+    _memo: dict = field(default_factory=dict)
 
     # ------------------------------------------------------------------ positions
     def line_index(self, offset: int) -> int:
@@ -79,6 +80,29 @@ class Document:
         """True when a span overlaps a structured identifier found by an earlier detector."""
         return any(h.start < end and start < h.end and h.category in categories
                    for h in self.hits)
+
+    def lines_with(self, pattern: str) -> list[tuple[int, int]]:
+        """(start, end) of the lines whose scan text matches a cheap pre-filter regex."""
+        key = ("lines", pattern)
+        got = self._memo.get(key)
+        if got is None:
+            pf = re.compile(pattern)
+            got = []
+            n = len(self.line_starts)
+            for i, ls in enumerate(self.line_starts):
+                le = self.line_starts[i + 1] - 1 if i + 1 < n else len(self.scan)
+                if pf.search(self.scan, ls, le):
+                    if got and got[-1][1] == ls - 1:
+                        got[-1] = (got[-1][0], le)     # merge adjacent lines
+                    else:
+                        got.append((ls, le))
+            self._memo[key] = got
+        return got
+
+    def finditer(self, rx: re.Pattern, prefilter: str):
+        """rx.finditer over only the lines that pass `prefilter` (offsets stay file offsets)."""
+        for a, b in self.lines_with(prefilter):
+            yield from rx.finditer(self.scan, a, b)
 
     # ------------------------------------------------------------------ sentences
     def is_sentence_start(self, offset: int) -> bool:

@@ -96,7 +96,7 @@ McKinsey 7-S Balanced Scorecard NPS eNPS CSAT ROI P&L EBITDA ESG DEI ED&I EDI D&
 IT AI ML UX UI QA R&D M&A IPO B2B B2C SaaS FMCG NHS PhD MBA MSc BSc BA MA CPD ILM CIPD ICF
 EMCC AC ACC PCC MCC CIMA ACCA ACA CFA CIPS APM PMI ISO GDPR SLA SLAs PR
 Zoom Teams Slack Excel PowerPoint Word Outlook Miro Trello Jira Confluence Notion
-Docs Sheets Meet LinkedIn WhatsApp Instagram Twitter Facebook YouTube TikTok Lego Post-it
+Docs Sheets Meet Markdown GitHub LinkedIn WhatsApp Instagram Twitter Facebook YouTube TikTok Lego Post-it
 Post-its Kindle iPhone iPad Mac Windows Bluetooth Wi-Fi Covid COVID COVID-19
 Internet Web English French German Spanish Italian Portuguese Dutch Mandarin Cantonese
 Japanese Korean Hindi Urdu Arabic Polish Russian Turkish Greek Swedish Norwegian Danish
@@ -221,6 +221,14 @@ NPS eNPS CSAT SLA SLAs RFP RFI RFQ PO POs SKU SKUs PPE HSE EHS LTI LTIs TRIR SHE
 OOO LGBT LGBTQ LGBTQ+ BAME BME DE&I ADHD ASD OCD PTSD CBT DBT NLP TA EQ EI IQ MBTI DISC
 GROW RAPID RACI SMART SWOT PESTLE OKRs KPIs TKI FIRO ICF EMCC ILM CIPD AC ACC PCC MCC
 III II IV VI VII VIII IX XI XII TV CEOs CFOs CTOs VPs MDs GMs EAs PAs NEDs NED NEDs
+""")
+
+# Last words of instruments, models and frameworks: "Thomas-Kilmann Conflict Mode
+# Instrument", "Situational Leadership Model". Public knowledge, not a client.
+INSTRUMENT_SUFFIXES = _words("""
+Inventory Instrument Indicator Profile Profiler Model Models Principle Principles Framework
+Questionnaire Assessment Method Matrix Cycle Curve Theory Grid Wheel Index Scale Test Type
+Types Indicator Styles Style Canvas Map Ladder Triangle Diagram Quadrant Quadrants Approach
 """)
 
 # Multiword titles and tools whose first word is also a first name or a brand.

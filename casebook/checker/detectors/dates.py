@@ -39,7 +39,7 @@ class DateDetector:
     def find(self, doc):
         taken: list[tuple[int, int]] = []
         for rule, rx in PATTERNS:
-            for m in rx.finditer(doc.scan):
+            for m in doc.finditer(rx, r"\d"):
                 s, e = m.start(), m.end()
                 if any(a <= s and e <= b for a, b in taken) or doc.claimed(s, e):
                     continue

@@ -18,9 +18,9 @@ class EmailDetector:
     categories = ("EMAIL",)
 
     def find(self, doc):
-        for m in _PLAIN.finditer(doc.scan):
+        for m in doc.finditer(_PLAIN, "@"):
             yield Hit(m.start(), m.end(), "EMAIL", "address", "an email address")
-        for m in _OBFUSCATED.finditer(doc.scan):
+        for m in doc.finditer(_OBFUSCATED, r"(?i:\bdot\b)"):
             # "met at lunch dot com" is not an address; bracketed forms always are.
             if "[" in m.group() or "(" in m.group() or re.search(
                     r"dot\s+(?:com|org|net|io|co|uk|ac|gov|edu|de|fr|in|au)\b", m.group(), re.I):

@@ -22,14 +22,14 @@ class IdDetector:
 
     def find(self, doc):
         seen = set()
-        for m in _CUED.finditer(doc.scan):
+        for m in doc.finditer(_CUED, r"\d"):
             s, e = m.span("id")
             ident = m.group("id")
             if sum(c.isdigit() for c in ident) < 3 or re.fullmatch(r"(?:19|20)\d\d", ident):
                 continue
             seen.add(s)
             yield Hit(s, e, "ID", "cued", f"a reference number after '{m.group().split()[0]}'")
-        for m in _SHAPED.finditer(doc.scan):
+        for m in doc.finditer(_SHAPED, r"\d"):
             if m.start() in seen:
                 continue
             if re.fullmatch(r"(?:COVID|SARS|ISO|IEC|EN|BS|GDPR|ISBN)-?\d+", m.group(), re.I):

@@ -22,7 +22,7 @@ class PhoneDetector:
     categories = ("PHONE",)
 
     def find(self, doc):
-        for m in _CANDIDATE.finditer(doc.scan):
+        for m in doc.finditer(_CANDIDATE, r"\d\d"):
             chunk = m.group()
             digits = re.sub(r"\D", "", chunk)
             if len(digits) < 8 or re.fullmatch(r"(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d", chunk):

@@ -34,6 +34,9 @@ _ORG_CUES_AFTER = {"board", "ceo", "chair", "chairman", "staff", "employees", "o
                    "brand", "customers", "clients", "share", "shares", "annual", "merger",
                    "acquisition", "restructure", "restructuring", "site", "sites", "campus",
                    "plant", "branch", "store", "stores", "team", "teams"}
+_KIN = {"husband", "wife", "partner", "son", "daughter", "mother", "father", "children",
+        "family", "manager", "boss", "team", "colleague", "colleagues", "words", "view",
+        "voice", "face", "desk", "role", "career", "promotion", "own"}
 _PLACE_CUES_BEFORE = {"in", "near", "outside", "from", "to", "around", "across", "via",
                       "towards", "based", "moved", "relocated"}
 _SITE_AFTER = {w.split()[0].lower() for w in lexicon.SITE_WORDS}
@@ -175,8 +178,11 @@ class ProperNounDetector:
                     return
                 run, words = rest, [w.text for w in rest]
                 break
-        # Organisation suffix: "Northgate Partners", "Halvorsen Institute", "Ashby Council".
         last = words[-1].rstrip(".")
+        # An instrument or model named after its authors: public knowledge.
+        if len(run) > 1 and last in lexicon.INSTRUMENT_SUFFIXES:
+            return
+        # Organisation suffix: "Northgate Partners", "Halvorsen Institute", "Ashby Council".
         if last in lexicon.ORG_SUFFIXES and len(run) > 1:
             head = [w for w in run[:-1] if not _stop(w.text, doc) and
                     w.text not in lexicon.CONNECTORS]
@@ -247,16 +253,29 @@ class ProperNounDetector:
         # Organisation cues: "joined Bramble", "at Fennick", "Orbis's board".
         cue_before = before and before[-1] in _ORG_CUES_BEFORE
         cue_after = g[-1].poss and after and after[0] in _ORG_CUES_AFTER
-        if mid and (cue_before or cue_after) and (not word or multi or cue_after):
+        if mid and (cue_before or cue_after) and word and (multi or cue_after):
             yield Hit(s, e, "ORG", "cue",
                       f"a capitalised name after '{before[-1]}'" if cue_before else
                       f"a capitalised name with '{after[0]}'")
             return
         if not word:
-            if mid:
+            person_next = bool(after) and (after[0] in _PERSON_VERBS) or \
+                (g[-1].poss and bool(after) and after[0] in _KIN)
+            if not mid:
+                # Sentence start or Title Case line: a name only with a person's verb after
+                # it ("Okafor said"); otherwise it is found if it also appears mid-sentence.
+                if person_next and not in_title_line:
+                    yield Hit(s, e, "PERSON", "sentence-start-name",
+                              f"'{text}' is no English word and is followed by "
+                              f"'{after[0]}'")
+                return
+            if cue_before:
+                yield Hit(s, e, "ORG", "cue", f"a capitalised non-word after '{before[-1]}'")
+            elif person_next:
+                yield Hit(s, e, "PERSON", "name-verb",
+                          f"'{text}' is no English word and is followed by '{after[0]}'")
+            else:
                 pending.append((s, e, "a capitalised word mid-sentence that is no English word"))
-            else:   # sentence start or Title Case line: only when NER agrees it is a name
-                pending.append((s, e, "?a capitalised word that is no English word"))
             return
         if mid and multi and all(not gz.is_word(w.text) or w.text[0].isupper() for w in g) \
                 and len(g) >= 2:

@@ -38,6 +38,11 @@ PATTERNS = [
 ]
 
 
+_PREFILTER = (r"(?i:first|only|youngest|oldest|last remaining|sole|won|winning|awarded|received|"
+              r"named|scooped|picked up)|Olympi|Paralympi|world champion|world record|Nobel|"
+              r"OBE|MBE|CBE|knighted")
+
+
 @register
 class QuasiDetector:
     name = "quasi"
@@ -46,7 +51,7 @@ class QuasiDetector:
     def find(self, doc):
         taken: list[tuple[int, int]] = []
         for rule, rx in PATTERNS:
-            for m in rx.finditer(doc.scan):
+            for m in doc.finditer(rx, _PREFILTER):
                 s, e = m.start(), m.end()
                 if "\n" in m.group() or any(a < e and s < b for a, b in taken):
                     continue
