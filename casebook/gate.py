@@ -12,6 +12,7 @@ from typing import Callable, Iterable, Sequence
 
 from .schema import Problem
 from .story import Story
+from .vocab import Vocabulary
 
 # URLs the plugin generates: a story with one of these slugs would collide with a listing.
 RESERVED_SLUGS = frozenset({"index", "client-stories", "programmes", "insights", "themes",
@@ -69,13 +70,16 @@ def corpus_problems(stories: Sequence[Story]) -> dict[str, list[Problem]]:
 
 
 def review(stories: Iterable[Story], check: Callable[[Story], list],
-           accepted_consent: Sequence[str] = ("written", "verbal")) -> list[Verdict]:
+           accepted_consent: Sequence[str] = ("written", "verbal"),
+           vocabulary: Vocabulary | None = None) -> list[Verdict]:
     """Judge every story. `check` is the checker seam: story -> findings."""
     stories = list(stories)
     extra = corpus_problems(stories)
     verdicts = []
     for s in stories:
         s.problems.extend(p for p in extra.get(s.path, []) if p not in s.problems)
+        if vocabulary and s.valid:
+            s.problems.extend(vocabulary.problems(s))
         # The checker runs even on invalid stories: a leak is reported whatever else is wrong.
         findings = list(check(s)) if s.text else []
         reasons = s.withheld_reasons(tuple(accepted_consent))

@@ -79,6 +79,10 @@ def site_config(root: Path, **plugin_options) -> dict:
     for p in cfg["plugins"]:
         if isinstance(p, dict) and "casebook" in p:
             opts = dict(p["casebook"] or {})
+            # Fixtures use their own themes and sectors: vocabularies apply only when a test
+            # asks for them.
+            for key in ("vocabulary_sectors", "vocabulary_role_levels", "vocabulary_themes"):
+                opts.pop(key, None)
             opts.update(plugin_options)
             opts.setdefault("cache_dir", "")   # every test build checks from cold
             p = {"casebook": opts}

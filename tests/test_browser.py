@@ -50,9 +50,10 @@ def test_search_finds_a_story_by_a_word_from_its_outcomes(page, served):
     assert words, s.outcomes
     word = words[0]
     page.goto(served)
-    page.keyboard.press("/")          # mkdocs-material's shortcut to focus search
+    page.wait_for_load_state("networkidle")   # the search worker has its index
     search = page.locator("input.md-search__input")
-    search.fill(word)
+    search.click()
+    search.press_sequentially(word, delay=20)  # typed, as a reader would
     results = page.locator(".md-search-result__item")
     results.first.wait_for(timeout=15000)
     assert s.title in page.locator(".md-search-result").inner_text()
@@ -89,3 +90,59 @@ def test_listing_cards_on_a_phone(browser, served, artifacts):
     assert second["y"] > first["y"]  # one column on a phone
     page.screenshot(path=str(artifacts / "listing-narrow.png"), full_page=True)
     context.close()
+
+
+def test_explorer_filters_combine_count_and_live_in_the_url(page, served):
+    page.goto(f"{served}explorer/")
+    count = page.locator(".cb-result-count")
+    count.filter(has_text="of").wait_for()
+    total = page.locator("#cb-explorer .cb-card").count()
+    assert total >= 5
+    assert count.inner_text() == f"{total} of {total} stories"
+    # one theme
+    theme = page.locator('[data-facet="themes"] label', has_text="360 feedback")
+    expected = int(theme.locator(".cb-count").inner_text())
+    theme.locator("input").check()
+    assert page.locator("#cb-explorer .cb-card").count() == expected
+    assert "themes=360+feedback" in page.url
+    # combined with a kind: both must hold
+    kind = page.locator('[data-facet="kind"] label', has_text="Client story")
+    kind_count = int(kind.locator(".cb-count").inner_text())  # counted under the theme filter
+    kind.locator("input").check()
+    cards = page.locator("#cb-explorer .cb-card")
+    assert cards.count() == kind_count
+    for i in range(cards.count()):
+        text = cards.nth(i).inner_text()
+        assert "Client story".upper() in text.upper() and "360 feedback" in text
+    shared = page.url
+    assert "kind=Client+story" in shared
+    # the link restores the same view
+    fresh = page.context.new_page()
+    fresh.goto(shared)
+    fresh.locator(".cb-result-count").filter(has_text="of").wait_for()
+    assert fresh.locator("#cb-explorer .cb-card").count() == kind_count
+    assert fresh.locator('[data-facet="kind"] input[value="Client story"]').is_checked()
+    # clearing shows everything again
+    page.get_by_role("button", name="Clear filters").click()
+    assert page.locator("#cb-explorer .cb-card").count() == total
+    assert "?" not in page.url
+
+
+def test_related_stories_lead_to_other_stories(page, served):
+    s = _published_client_story()
+    page.goto(f"{served}{s.slug}/")
+    related = page.locator(".cb-related .cb-card-title a")
+    assert related.count() >= 1
+    title = related.first.inner_text()
+    related.first.click()
+    page.wait_for_load_state()
+    assert page.locator(".cb-story-header h1").inner_text() == title
+    assert page.locator(".cb-disclosure").inner_text()
+
+
+def test_feed_is_linked_and_parses(page, served):
+    page.goto(served)
+    href = page.locator('link[type="application/atom+xml"]').get_attribute("href")
+    response = page.request.get(served + href.lstrip("./"))
+    assert response.ok
+    assert "<entry>" in response.text()

@@ -162,3 +162,52 @@ def test_a_page_in_docs_dir_that_is_not_listed_is_treated_as_a_story(tmp_path):
     assert build.returncode == 0, build.output
     assert build.grep("free-text-unlisted-marker") == []
     assert "stories/about.md:1: has no front-matter" in build.output
+
+
+def test_vocabulary_failures_withhold_the_story_with_did_you_mean(tmp_path):
+    write_stories(tmp_path, {"off-vocab.md": story_text(sector='"Internatonal organisation"',
+                                                        body="vocab-marker text.\n")})
+    build = mkdocs_build(tmp_path, config=site_config(
+        tmp_path, vocabulary_sectors=["International organisation", "Public sector"]))
+    assert build.returncode == 0, build.output
+    assert build.grep("vocab-marker") == []
+    assert "did you mean 'International organisation'?" in build.output
+
+
+def test_explorer_data_holds_only_published_stories(gate_site):
+    data = json.loads(gate_site.text("explorer/stories.json"))
+    assert [s["title"] for s in data["stories"]] == ["Learning to delegate"]
+    story = data["stories"][0]
+    assert story["url"] == "learning-to-delegate/"
+    assert story["themes"] == ["leadership", "delegation"]
+    assert story["role_level"] == "Director" and story["duration"] == "6–12 months"
+    assert (gate_site.site / "explorer/index.html").exists()
+
+
+def test_feed_lists_published_stories_only(gate_site):
+    import xml.etree.ElementTree as ET
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    atom = ET.fromstring(gate_site.text("feed.xml"))
+    titles = [e.findtext("a:title", namespaces=ns) for e in atom.findall("a:entry", ns)]
+    assert titles == ["Learning to delegate"]
+    rss = ET.fromstring(gate_site.text("rss.xml"))
+    assert [i.findtext("title") for i in rss.iter("item")] == ["Learning to delegate"]
+    assert 'type="application/atom+xml"' in gate_site.text("index.html")
+
+
+def test_disclosure_and_related_stories(tmp_path):
+    a = story_text(title='"Story one"', themes="[leadership, delegation]")
+    b = story_text(title='"Story two"', themes="[leadership, delegation]", sector='"Health"')
+    c = story_text(title='"Story three"', themes="[influence]", sector='"Retail"')
+    d = story_text(title='"Story four"', themes="[feedback]", sector='"Health"')
+    write_stories(tmp_path, {"one.md": a, "two.md": b, "three.md": c, "four.md": d})
+    build = mkdocs_build(tmp_path, config=site_config(tmp_path, disclosure="Custom-disclosure."))
+    assert build.returncode == 0, build.output
+    one = build.text("one/index.html")
+    assert "Custom-disclosure." in one
+    related = one[one.index("cb-related"):]
+    assert "Story two" in related and "Story three" not in related
+    two = build.text("two/index.html")
+    rel = two[two.index("cb-related"):]
+    assert rel.index("Story one") < rel.index("Story four")  # shared themes before sector
+    assert "cb-related" not in build.text("three/index.html")

@@ -24,6 +24,8 @@ from mkdocs.utils import get_relative_url
 from .. import story as story_model
 from ..checker import CheckConfig, check_story
 from ..gate import Verdict, review
+from ..vocab import Vocabulary
+from . import explorer, feed
 from .config import CasebookConfig
 from .listings import LISTINGS, listing_pages, theme_slug
 from . import safety
@@ -80,6 +82,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                                   f"docs_dir; MkDocs would publish the cache. Move it out.")
         self.check_config = CheckConfig(allow=tuple(self.config.allow),
                                         cache_dir=cache_dir or None)
+        self.vocabulary = Vocabulary(sectors=tuple(self.config.vocabulary_sectors),
+                                     role_levels=tuple(self.config.vocabulary_role_levels),
+                                     themes=tuple(self.config.vocabulary_themes))
         # Our own environment for story partials, autoescape on: every front-matter value is
         # the coach's text, and HTML in it must show as text, never run.
         self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(config.theme.dirs),
@@ -98,7 +103,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         stories = [story_model.load(f.abs_src_path, display=shown[f.src_uri])
                    for f in candidates]
         verdicts = review(stories, lambda s: check_story(s, self.check_config),
-                          self.config.consent)
+                          self.config.consent, self.vocabulary)
         self.entries, self.withheld, self.referenced = {}, {}, set()
         for f, v in zip(candidates, verdicts):
             if v.publish:
@@ -130,6 +135,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                                         inclusion=InclusionLevel.NOT_IN_NAV
                                         if spec["kind"] == "theme" else InclusionLevel.UNDEFINED))
             self.listings[src_uri] = spec
+        if self.config.explorer_enabled:
+            for src_uri, content in explorer.files(published):
+                files.append(File.generated(config, src_uri, content=content))
         return files
 
     def _report(self, verdicts: list[Verdict]) -> None:
@@ -165,6 +173,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         if spec:
             page.meta = {"title": _text(spec["title"]), "template": "listing.html",
                          "search": {"exclude": True}}
+        elif page.file.src_uri == explorer.PAGE:
+            page.meta = {"title": "Story explorer", "template": "explorer.html",
+                         "search": {"exclude": True}, "hide": ["navigation", "toc"]}
         return markdown
 
     def on_page_content(self, html, *, page, config, files):
@@ -212,6 +223,12 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
     def on_post_build(self, *, config):
         if not self.config.enabled or self.serving:
             return
+        published = [e for e in self.entries.values() if e.verdict.publish]
+        if self.config.feed_enabled:
+            if config.site_url:
+                feed.write(Path(config.site_dir), published, config, self.config.feed_limit)
+            else:
+                log.info("casebook: no site_url in mkdocs.yml, so no feed was written")
         # Defence in depth: whatever the steps above missed, no withheld text may be in site/.
         needles = {f.text for v in self.withheld.values() for f in v.findings}
         needles |= {v.story.title for v in self.withheld.values() if v.story.title}
@@ -230,6 +247,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         if entry:
             context["story"] = entry.story
             context["verdict"] = entry.verdict
+            context["disclosure"] = self.config.disclosure
+            context["related"] = [self._card(e, page) for e in self._related(entry)]
         spec = self.listings.get(page.file.src_uri)
         if spec:
             context["listing"] = spec
@@ -238,6 +257,19 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                 dict(t, href=get_relative_url(t["url"], page.url))
                 for t in spec.get("themes", [])]
         return context
+
+    def _related(self, entry: Entry) -> list[Entry]:
+        """Other published stories, most shared themes first, then the same sector."""
+        mine = {t.casefold() for t in entry.story.themes}
+        scored = []
+        for other in self.entries.values():
+            if other is entry or not other.verdict.publish:
+                continue
+            shared = len(mine & {t.casefold() for t in other.story.themes})
+            same_sector = bool(entry.story.sector) and other.story.sector == entry.story.sector
+            if shared or same_sector:
+                scored.append(((-shared, -same_sector, other.story.title or ""), other))
+        return [e for _, e in sorted(scored, key=lambda x: x[0])][:self.config.related_count]
 
     def _card(self, entry: Entry, page) -> dict:
         return {"story": entry.story, "href": get_relative_url(entry.url, page.url)}

@@ -1,0 +1,41 @@
+"""Atom and RSS feeds of published stories, with feedgen (XML built properly, escaped)."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from urllib.parse import urljoin
+
+from feedgen.feed import FeedGenerator
+
+ATOM, RSS = "feed.xml", "rss.xml"
+
+
+def write(site_dir: Path, published, config, limit: int) -> None:
+    base = config.site_url if config.site_url.endswith("/") else config.site_url + "/"
+    fg = FeedGenerator()
+    fg.id(base)
+    fg.title(config.site_name)
+    fg.subtitle(config.site_description or config.site_name)
+    fg.link(href=base, rel="alternate")
+    fg.link(href=urljoin(base, ATOM), rel="self")
+    fg.language("en")
+    entries = sorted(published, key=lambda e: (e.story.date or dt.date.min, e.story.title),
+                     reverse=True)[:limit]
+    # feedgen prepends each added entry; add oldest first so the newest leads the feed.
+    for e in reversed(entries):
+        s = e.story
+        url = urljoin(base, e.url)
+        fe = fg.add_entry()
+        fe.id(url)
+        fe.title(s.title)
+        fe.link(href=url)
+        fe.summary(s.summary)
+        when = dt.datetime.combine(s.date or dt.date.today(), dt.time(), dt.timezone.utc)
+        fe.published(when)
+        fe.updated(when)
+        for theme in s.themes:
+            fe.category(term=theme)
+    newest = max((e.story.date for e in entries if e.story.date), default=dt.date.today())
+    fg.updated(dt.datetime.combine(newest, dt.time(), dt.timezone.utc))
+    fg.atom_file(str(site_dir / ATOM), pretty=True)
+    fg.rss_file(str(site_dir / RSS), pretty=True)
