@@ -24,7 +24,7 @@ _KEY = re.compile(r"^([ \t]*)(?:-[ \t]+)?([A-Za-z_][\w-]*)[ \t]*:(?=[ \t]|$)", r
 SUPPRESS = re.compile(
     r"<!--\s*casebook:\s*allow\s+(?:\"([^\"\n]*)\"|'([^'\n]*)')"
     r"(?:\s+reason\s*=\s*(?:\"([^\"\n]*)\"|'([^'\n]*)'))?\s*-->")
-_LINE_MARKERS = re.compile(r"[ \t]*(?:(?:#{1,6}|[-*+]|\d{1,3}[.)]|>|\|)[ \t]*)*[\"“‘'(\[*_`]*")
+_LINE_MARKERS = re.compile(r"[ \t]*(?:(?:#{1,6}|[-*+]|\d{1,3}[.)]|>)[ \t]*)*[\"“‘'(\[*_`]*")
 _WORDS = re.compile(r"[^\W\d_][\w'’-]*")
 
 
@@ -117,7 +117,8 @@ class Document:
             j -= 1
         if j < ls:
             return True
-        return self.scan[j] in ".!?:;…|]—–" or self.scan[j] == "-" and self.scan[j - 1:j] == " "
+        # A table cell is not a sentence: "| Leicester |" is as telling as mid-sentence.
+        return self.scan[j] in ".!?:;…]—–" or self.scan[j] == "-" and self.scan[j - 1:j] == " "
 
     def is_weak(self, offset: int) -> bool:
         """Capitalisation says nothing here: a sentence start or a Title Case line."""

@@ -9,7 +9,7 @@ _CUE = (r"(?:staff|employee|personnel|payroll|badge|case|ticket|incident|referen
         r"PO|P\.O\.|purchase[ -]order|order|invoice|contract|matter|file|account|"
         r"membership|member|student|patient|NHS|claim|policy|requisition|req|job|service "
         r"number|ID|candidate|application|booking|registration|licen[cs]e)")
-_CUED = re.compile(r"\b" + _CUE + r"(?:\s+(?:number|no\.?|num\.?|#|ID|id|code|ref\.?))?"
+_CUED = re.compile(r"\b" + _CUE + r"(?:\s+(?:number|no\.?|num\.?|#|ID|id|code|ref\.?))?(?:\s+(?:was|is|of))?"
                    r"\s*[:#]?\s*(?P<id>#?[A-Z]{0,6}[-/]?\d[\w/-]*\d[\w]*|#?\d{3,})", re.I)
 _SHAPED = re.compile(r"(?<![\w/.-])(?:[A-Z]{2,6}-\d{3,}(?:-\d+)*|[A-Z]{1,3}\d{5,}|#\d{4,})"
                      r"(?![\w-])")
