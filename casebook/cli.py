@@ -126,9 +126,10 @@ def cmd_check(args) -> int:
 
 def _display(p: Path) -> str:
     try:
-        return os.path.relpath(p)
+        rel = os.path.relpath(p)
     except ValueError:
         return str(p)
+    return str(p) if rel.startswith("..") else rel
 
 
 def build_parser() -> argparse.ArgumentParser:

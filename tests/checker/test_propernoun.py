@@ -17,6 +17,10 @@ POSITIVE = [
     ("He joined the Dunmore Institute as a researcher.", "Dunmore Institute", "ORG"),
     ("They moved her to Brantmoor Bank after the merger.", "Brantmoor Bank", "ORG"),
     ("She left Quillan to start again.", "Quillan", "ORG"),
+    # firms whose names are ordinary words, found by their cues
+    ("In the autumn she joined Bramble as finance lead.", "Bramble", "ORG"),
+    ("He had spent a decade at Juniper before the move.", "Juniper", "ORG"),
+    ("Everyone knew Lantern's board would object.", "Lantern", "ORG"),
     ("Our sessions took place in Manchester most weeks.", "Manchester", "LOCATION"),
     ("She ran the Swindon office for a decade.", "Swindon", "LOCATION"),
     ("The team sat at 40 Marlowe Street on the third floor.", "Marlowe Street", "LOCATION"),

@@ -8,6 +8,7 @@ POSITIVE = [
     ("She became the youngest ever partner at the firm.", "youngest ever"),
     ("He was the sole expert on cold-chain logistics there.", "sole expert on"),
     ("She won the firm's Engineer of the Year award.", "won the firm's Engineer of the Year award"),
+    ("He was named Mentor of the Year at the regional awards.", "named Mentor of the Year"),
 ]
 NEGATIVE = [
     "In the first session she set three goals.",

@@ -28,6 +28,8 @@ _POSS = re.compile(r"['’]s$|['’]$")
 _ORG_CUES_BEFORE = {"at", "joined", "join", "joining", "left", "leaving", "for", "with",
                     "from", "client", "employer", "firm", "company", "rejoined", "acquired",
                     "by", "across", "inside", "within", "to"}
+_STRONG_ORG_CUES = {"joined", "join", "joining", "left", "leaving", "rejoined", "acquired",
+                    "at", "employer", "client"}
 _ORG_CUES_AFTER = {"board", "ceo", "chair", "chairman", "staff", "employees", "offices",
                    "office", "headquarters", "hq", "shareholders", "directors", "executive",
                    "executives", "people", "culture", "leadership", "graduate", "graduates",
@@ -253,7 +255,8 @@ class ProperNounDetector:
         # Organisation cues: "joined Bramble", "at Fennick", "Orbis's board".
         cue_before = before and before[-1] in _ORG_CUES_BEFORE
         cue_after = g[-1].poss and after and after[0] in _ORG_CUES_AFTER
-        if mid and (cue_before or cue_after) and word and (multi or cue_after):
+        strong_cue = before and before[-1] in _STRONG_ORG_CUES
+        if mid and (cue_before or cue_after) and word and (multi or cue_after or strong_cue):
             yield Hit(s, e, "ORG", "cue",
                       f"a capitalised name after '{before[-1]}'" if cue_before else
                       f"a capitalised name with '{after[0]}'")

@@ -29,7 +29,7 @@ PATTERNS = [
                         r"representative|speaker|translator|doctor|engineer)\b(?:\s+(?:on|in|at|"
                         r"of|for)\s+[\w'’-]+(?:\s+[\w'’-]+)?)?")),
     ("award", re.compile(r"\b(?:won|winning|awarded|received|receiving|named|scooped|picked up)"
-                         r"\s+(?:the|a|an|her|his|their)\s+[\w'’ -]{0,50}?\b(?:award|prize|medal|"
+                         r"\s+(?:(?:the|a|an|her|his|their)\s+)?[\w'’ -]{0,50}?\b(?:award|prize|medal|"
                          r"trophy|scholarship|fellowship|accolade|of the [Yy]ear)\b")),
     ("distinction", re.compile(r"\b(?:Olympian|Paralympian|Olympic (?:gold|silver|bronze|medal\w*|"
                                r"champion)|Paralympic (?:gold|silver|bronze|medal\w*|champion)|"
