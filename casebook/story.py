@@ -22,6 +22,8 @@ MAX_BYTES = 1_000_000  # a story is a few thousand words; 1 MB is a pasted trans
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 _YAML = frontmatter.YAMLHandler()
+# libyaml's safe loader when PyYAML was built with it (about ten times faster), else Python's.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass
@@ -174,8 +176,13 @@ def _parse_yaml(story: Story) -> bool:
     source = story.text[start:end]
     first_line = story.line_of(start)
     try:
-        node = yaml.compose(source, Loader=yaml.SafeLoader)
-        meta = yaml.safe_load(source)
+        # One pass: compose keeps line marks for messages, construct gives the values.
+        loader = _Loader(source)
+        try:
+            node = loader.get_single_node()
+            meta = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.YAMLError as e:
         # The context mark points where the broken construct starts (an unclosed quote or
         # bracket); the problem mark is often just the end of the front-matter.

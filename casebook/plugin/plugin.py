@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,6 +64,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.docs_assets: list[File] = []        # non-Markdown files from docs_dir
         self.theme_files: set[str] = set()       # dest paths of theme assets (hold no stories)
         self.referenced: set[str] = set()        # site paths the built pages refer to
+        self.theme_pages: set[str] = set()       # slugs of the generated theme pages
+        self.by_theme: dict[str, list[str]] = {}  # casefolded theme -> published src_uris
+        self.by_sector: dict[str, list[str]] = {}
 
     # Defining on_startup keeps this instance across `mkdocs serve` rebuilds, so the
     # checker's in-memory cache survives and an unchanged story is not re-checked.
@@ -135,6 +139,14 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                                         inclusion=InclusionLevel.NOT_IN_NAV
                                         if spec["kind"] == "theme" else InclusionLevel.UNDEFINED))
             self.listings[src_uri] = spec
+        self.theme_pages = {spec["url"].split("/")[1] for spec in self.listings.values()
+                            if spec["kind"] == "theme"}
+        self.by_theme, self.by_sector = defaultdict(list), defaultdict(list)
+        for e in published:
+            for theme in {t.casefold() for t in e.story.themes}:
+                self.by_theme[theme].append(e.file.src_uri)
+            if e.story.sector:
+                self.by_sector[e.story.sector].append(e.file.src_uri)
         if self.config.explorer_enabled:
             for src_uri, content in explorer.files(published):
                 files.append(File.generated(config, src_uri, content=content))
@@ -190,7 +202,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         # search index holds the role, sector, summary, goal and outcomes too.
         header = self.env.get_template("partials/casebook/story-header.html").render(
             story=entry.story, verdict=entry.verdict, serving=self.serving,
-            theme_links=self._theme_links(page),
+            theme_links=self._theme_links(page, entry.story),
             listing_link=self._listing_link(entry.story.kind, page))
         return header + html
 
@@ -259,24 +271,29 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         return context
 
     def _related(self, entry: Entry) -> list[Entry]:
-        """Other published stories, most shared themes first, then the same sector."""
-        mine = {t.casefold() for t in entry.story.themes}
-        scored = []
-        for other in self.entries.values():
-            if other is entry or not other.verdict.publish:
-                continue
-            shared = len(mine & {t.casefold() for t in other.story.themes})
-            same_sector = bool(entry.story.sector) and other.story.sector == entry.story.sector
-            if shared or same_sector:
-                scored.append(((-shared, -same_sector, other.story.title or ""), other))
-        return [e for _, e in sorted(scored, key=lambda x: x[0])][:self.config.related_count]
+        """Other published stories, most shared themes first, then the same sector.
+
+        Uses the inverted indexes built in on_files: comparing every story with every other
+        made related stories quadratic, the slowest part of a 1,000-story build.
+        """
+        shared: dict[str, int] = defaultdict(int)
+        for theme in {t.casefold() for t in entry.story.themes}:
+            for uri in self.by_theme.get(theme, ()):
+                shared[uri] += 1
+        same_sector = set(self.by_sector.get(entry.story.sector, ())) if entry.story.sector \
+            else set()
+        candidates = (set(shared) | same_sector) - {entry.file.src_uri}
+        ranked = sorted(candidates, key=lambda u: (-shared.get(u, 0), -(u in same_sector),
+                                                   self.entries[u].story.title or "", u))
+        return [self.entries[u] for u in ranked[:self.config.related_count]]
 
     def _card(self, entry: Entry, page) -> dict:
         return {"story": entry.story, "href": get_relative_url(entry.url, page.url)}
 
-    def _theme_links(self, page) -> dict[str, str]:
+    def _theme_links(self, page, story) -> dict[str, str]:
+        """Links for this story's themes that have a theme page (published stories only)."""
         return {t: get_relative_url(f"themes/{theme_slug(t)}/", page.url)
-                for e in self.entries.values() for t in e.story.themes}
+                for t in story.themes if theme_slug(t) in self.theme_pages}
 
     def _listing_link(self, kind, page) -> dict | None:
         for spec in LISTINGS:
