@@ -177,8 +177,10 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             # broken front-matter block as text.
             page.meta = {"title": _text(s.title or s.slug), "template": "story.html",
                          "description": _text(s.summary or "")}
-            body = safety.unlink_withheld(s.body if s.valid else "", page.file.src_uri,
-                                          set(self.withheld))
+            body = s.body
+            if self.serving and entry.verdict.findings:
+                body = safety.highlight(s.text, s.body_offset, entry.verdict.findings)
+            body = safety.unlink_withheld(body, page.file.src_uri, set(self.withheld))
             # A coach's HTML comment is a note to self: never copy it into the page.
             return _HTML_COMMENT.sub("", body)
         spec = self.listings.get(page.file.src_uri)

@@ -15,6 +15,8 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import markupsafe
+
 WITHHELD_SCHEME = "casebook-withheld:"
 
 # [text](target "title") and ![alt](target); reference definitions: [ref]: target
@@ -61,6 +63,31 @@ def unlink_withheld(markdown: str, src_uri: str, withheld: set[str]) -> str:
 def plain_withheld_links(html: str) -> str:
     return _WITHHELD_A.sub(lambda m: f'<span class="cb-unpublished-link">{m["text"]}</span>',
                            html)
+
+
+def highlight(text: str, body_offset: int, findings) -> str:
+    """The body with each finding wrapped in <mark>, for `mkdocs serve` previews only.
+
+    Spans inside code, link targets or HTML tags are left as they are (a <mark> there would
+    break the Markdown); the banner above the story lists every finding anyway.
+    """
+    body = text[body_offset:]
+    out, pos = [], 0
+    for f in sorted(findings, key=lambda f: f.start):
+        start, end = f.start - body_offset, f.end - body_offset
+        if start < pos or start < 0 or "\n" in body[start:end]:
+            continue
+        line_start = body.rfind("\n", 0, start) + 1
+        before = body[line_start:start]
+        if (before.count("`") % 2 or before.rfind("](") > before.rfind(")")
+                or before.rfind("<") > before.rfind(">") or before.startswith("    ")):
+            continue
+        title = markupsafe.escape(f"{f.category}: {f.message}")
+        out.append(body[pos:start])
+        out.append(f'<mark class="cb-finding" title="{title}">{body[start:end]}</mark>')
+        pos = end
+    out.append(body[pos:])
+    return "".join(out)
 
 
 def referenced_paths(html: str, page_url: str) -> set[str]:

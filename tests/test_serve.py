@@ -1,0 +1,77 @@
+"""`mkdocs serve` as a coach uses it: drafts and blocked stories are previewed, marked as not
+publishable, with each finding highlighted in place and listed in a banner."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+import yaml
+
+from conftest import site_config, story_text, write_stories
+
+pytestmark = pytest.mark.build
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture()
+def serve(tmp_path):
+    leaky = story_text(title='"Blocked story"',
+                       body="I met Priya Raghunathan in the first week.\n\n"
+                            "Her number was `EMP-448213`.\n")
+    draft = story_text(title='"Draft story"', draft="true", body="Still writing this one.\n")
+    write_stories(tmp_path, {"blocked.md": leaky, "drafted.md": draft,
+                             "fine.md": story_text(title='"Fine story"')})
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(site_config(tmp_path)),
+                                         encoding="utf-8")
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}",
+         "-f", str(tmp_path / "mkdocs.yml")], cwd=tmp_path, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    base = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            urllib.request.urlopen(base, timeout=2).read()
+            break
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                pytest.fail(f"mkdocs serve did not start:\n{proc.stdout.read()}")
+            time.sleep(0.3)
+    yield base
+    proc.terminate()
+    proc.wait(timeout=30)
+
+
+def _get(url: str) -> str:
+    return urllib.request.urlopen(url, timeout=10).read().decode("utf-8")
+
+
+def test_serve_previews_blocked_story_with_banner_and_highlights(serve):
+    page = _get(serve + "blocked/")
+    assert "Not publishable (identifying details)" in page
+    assert '<mark class="cb-finding" title="PERSON: ' in page
+    assert ">Priya Raghunathan</mark>" in page
+    # inside a code span the finding is not wrapped (it would break the code), but listed
+    assert "<code>EMP-448213</code>" in page
+    banner = page[page.index("cb-withheld"):page.index("cb-story-header")]
+    assert "Priya Raghunathan" in banner and "EMP-448213" in banner
+
+
+def test_serve_previews_drafts_marked_as_not_publishable(serve):
+    page = _get(serve + "drafted/")
+    assert "Not publishable (draft)" in page
+    assert "Still writing this one." in page
+    fine = _get(serve + "fine/")
+    assert "Not publishable" not in fine
