@@ -34,6 +34,7 @@ def first_names() -> frozenset[str]:
     """
     names: set[str] = set()
     anglo: set[str] = set()
+    common: set[str] = set()   # frequent somewhere: "Fatima", "Priya"; not "Way"
     try:
         import gender_guesser  # noqa: F401  (data only)
         path = os.path.join(os.path.dirname(gender_guesser.__file__), "data", "nam_dict.txt")
@@ -45,6 +46,10 @@ def first_names() -> frozenset[str]:
                 if not raw or not raw[0].isalpha():
                     continue
                 used_here = line[30:33].strip() != ""
+                freq = max((int(c, 16) for c in line[30:86] if c in "123456789ABCDabcd"),
+                           default=0)
+                if freq >= 3:
+                    common.add(fold(raw.replace("+", "")))
                 for variant in (raw.replace("+", " "), raw.replace("+", "-"), raw.replace("+", "")):
                     for part in variant.split():
                         if len(part) > 1:
@@ -56,7 +61,7 @@ def first_names() -> frozenset[str]:
     drop = {fold(w) for w in lexicon.STOP_CAPS} | set(lexicon.HONORIFICS) | \
         {w.capitalize() for w in lexicon.SEASONS}
     return frozenset(n for n in names if n not in drop and n[0].isupper() and
-                     (n in anglo or not is_word(n)))
+                     (n in anglo or n in common or not is_word(n)))
 
 
 @functools.lru_cache(maxsize=1)
@@ -127,6 +132,21 @@ Black White Indigenous Aboriginal Maori Māori Pasifika Inuit
 """.split())
 
 
+_NOT_ONLY_NOUN: set[str] = set()
+
+
+def is_common_word(token: str) -> bool:
+    """Stricter than `is_word`: also a verb, adjective or adverb, or a function word.
+
+    WordNet lists many proper nouns in lower case ("fatima", "faith"); a first name at the
+    start of a sentence is taken for an ordinary word only when it is more than a noun:
+    "Hope", "Will", "Mark" (verbs) pass; "Faith", "Fatima" are read as names.
+    """
+    english_words()
+    low = token.lower()
+    return low in _FUNCTION_WORDS or low in _NOT_ONLY_NOUN
+
+
 @functools.lru_cache(maxsize=1)
 def english_words() -> frozenset[str]:
     """Lowercase English lemmas (WordNet, via spaCy's model lookups)."""
@@ -138,10 +158,15 @@ def english_words() -> frozenset[str]:
             for lookups in glob.glob(os.path.join(path, "lemmatizer", "lookups", "lookups.bin")):
                 with open(lookups, "rb") as fh:
                     data = srsly.msgpack_loads(fh.read())
-                for pos_words in data.get("lemma_index", {}).values():
-                    words.update(w for w in pos_words if isinstance(w, str))
+                tables = sorted(data.get("lemma_index", {}).values(), key=len, reverse=True)
+                for i, pos_words in enumerate(tables):
+                    ws = [w for w in pos_words if isinstance(w, str)]
+                    words.update(ws)
+                    if i > 0:     # the largest table is nouns; the others verbs, adj, adv
+                        _NOT_ONLY_NOUN.update(ws)
                 for exc in data.get("lemma_exc", {}).values():   # irregular forms: became, women
                     words.update(w for w in exc if isinstance(w, str))
+                    _NOT_ONLY_NOUN.update(w for w in exc if isinstance(w, str))
     except Exception:  # pragma: no cover - unusual model layouts
         pass
     return frozenset(words)
@@ -171,6 +196,7 @@ isn't aren't wasn't weren't hasn't haven't hadn't wouldn't shouldn't couldn't it
 there's here's what's who's he's she's we're they're you're we've they've you've we'll
 they'll you'll he'd she'd we'd they'd you'd one ones nobody somebody anybody everybody
 nothing something anything everything none someone anyone everyone ok okay hello thanks
+women men children people feet teeth mice geese data criteria media phenomena alumni
 """.split())
 _SUFFIXES = (("ies", "y"), ("ied", "y"), ("ier", "y"), ("iest", "y"), ("ily", "y"),
              ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""),

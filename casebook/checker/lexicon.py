@@ -137,7 +137,7 @@ Authority Commission Ministry Department Bureau Agency Press Publishing Books Fo
 Brewery Brewing Bakery Dairies Farms Retail Stores Supermarkets Hotels Hotel Resorts Homes
 Housing Estates Properties Developments Construction Builders Architects Design Designs
 Chambers Solicitors Law Legal Accountants Audit Payments Pay Finance Financial Credit
-Mutual Building Telecom Telecoms Networks Communications Mobile Games Gaming Sports Club
+Mutual Telecom Telecoms Networks Communications Mobile Games Gaming Sports Club
 FC United City Rovers Athletic Orchestra Theatre Museum Gallery Library Network Collective
 Cooperative Co-op Co-operative Interactive Robotics Aerospace Defence Defense Security
 Recruitment Resources Training Learning Education Schools Nurseries Care Services Service
@@ -220,7 +220,7 @@ FAQs ASAP FYI OK AM PM GMT BST UTC ET PT CET Q1 Q2 Q3 Q4 H1 H2 FY ISO PDF PPT CS
 NPS eNPS CSAT SLA SLAs RFP RFI RFQ PO POs SKU SKUs PPE HSE EHS LTI LTIs TRIR SHE WFH RTO
 OOO LGBT LGBTQ LGBTQ+ BAME BME DE&I ADHD ASD OCD PTSD CBT DBT NLP TA EQ EI IQ MBTI DISC
 GROW RAPID RACI SMART SWOT PESTLE OKRs KPIs TKI FIRO ICF EMCC ILM CIPD AC ACC PCC MCC
-III II IV VI VII VIII IX XI XII TV CEOs CFOs CTOs VPs MDs GMs EAs PAs NEDs NED NEDs
+III II IV VI VII VIII IX XI XII TV TED Q&A AMA CEOs CFOs CTOs VPs MDs GMs EAs PAs NEDs NED NEDs
 """)
 
 # Last words of instruments, models and frameworks: "Thomas-Kilmann Conflict Mode

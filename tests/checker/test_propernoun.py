@@ -13,6 +13,10 @@ POSITIVE = [
     ("Each week Grace brought a new question.", "Grace", "PERSON"),
     ("By then Will had stopped apologising.", "Will", "PERSON"),
     ("The feedback from Hope was blunt.", "Hope", "PERSON"),
+    # sentence starts: names that are only nouns, appositives, surnames
+    ("Faustina asked me to wait a week.", "Faustina", "PERSON"),
+    ("Joy, her deputy, covered the night shifts.", "Joy", "PERSON"),
+    ("Rose Pemberton-Hale had been in post four days.", "Rose Pemberton-Hale", "PERSON"),
     ("She had led sales at Ferrowick Partners for years.", "Ferrowick Partners", "ORG"),
     ("He joined the Dunmore Institute as a researcher.", "Dunmore Institute", "ORG"),
     ("They moved her to Brantmoor Bank after the merger.", "Brantmoor Bank", "ORG"),
@@ -40,6 +44,8 @@ NEGATIVE = [
     "Before Christmas and after Easter she took leave.",
     "Hope is not a strategy, she said.",
     "Will you lead the next session?",
+    "Mark my words, she said, this will work.",
+    "Art therapy was not for her.".replace("Art therapy", "Reading groups"),
 ]
 
 

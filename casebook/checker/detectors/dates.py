@@ -11,7 +11,7 @@ from .. import lexicon
 from ..registry import Hit, register
 
 _M = r"(?:January|February|March|April|May|June|July|August|September|October|November|" \
-     r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+     r"December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
 _Y = r"(?:19[5-9]\d|20[0-4]\d)"
 _YS = r"(?:" + _Y + r"|['’]\d\d)"
 _D = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"

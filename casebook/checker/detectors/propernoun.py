@@ -44,6 +44,15 @@ _PLACE_CUES_BEFORE = {"in", "near", "outside", "from", "to", "around", "across",
 _SITE_AFTER = {w.split()[0].lower() for w in lexicon.SITE_WORDS}
 _STOP = lexicon.STOP_CAPS | gz.NATIONALITIES | set(lexicon.HONORIFICS)
 _PERSON_VERBS = lexicon.PERSON_VERBS
+# Verbs after a sentence-initial word that make it a person ("Will said"), but not the
+# copulas and modals that follow ordinary nouns too ("Hope is not a strategy").
+_NARRATIVE_VERBS = _PERSON_VERBS - {"is", "was", "will", "would", "could", "did", "does",
+                                    "has", "had", "made", "makes", "came", "comes", "went",
+                                    "goes", "got", "gets", "takes", "took", "needs", "needed",
+                                    "kept", "keeps", "became", "becomes", "leads", "led",
+                                    "ran", "runs", "works", "worked", "began", "begins",
+                                    "starts", "started", "moved", "left", "leaves", "found",
+                                    "finds", "looks", "looked", "feels", "felt"}
 _PERSONAL_TITLES = {"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Professor", "Sir", "Dame",
                     "Lord", "Lady", "Rev", "Revd", "Reverend", "Cllr", "Councillor", "Senator",
                     "Rabbi", "Imam", "Madame", "Monsieur", "Herr", "Frau", "Mme", "Mlle"}
@@ -123,18 +132,21 @@ class ProperNounDetector:
             for (s, e, why), label in zip(pending, labels):
                 if doc.is_allowed(s, e):
                     continue
+                rule = "unknown-name"
                 if why.startswith("?"):      # weak evidence: only when NER agrees
                     if label not in ("PERSON", "ORG", "GPE", "LOC", "FAC"):
                         continue
-                    why = why[1:]
+                    why, rule = why[1:], "ner-agrees"
                 cat = {"PERSON": "PERSON", "GPE": "LOCATION", "LOC": "LOCATION",
                        "FAC": "LOCATION"}.get(label or "", "ORG")
                 if label is None and _person_context(doc, s, e):
                     cat = "PERSON"
-                found.append(Hit(s, e, cat, "unknown-name",
+                found.append(Hit(s, e, cat, rule,
                                  f"{why}; spaCy NER reads it as {label or 'no entity'}"))
         # Propagation: every capitalised occurrence of a found name is found.
         for h in found:
+            if h.rule == "ner-agrees":
+                continue
             t = doc.text[h.start:h.end]
             doc.names.setdefault(t, h.category)
             if h.category == "PERSON":
@@ -228,13 +240,14 @@ class ProperNounDetector:
         mid = not weak
         # Place: a city from GeoNames.
         if text in cities or (head in cities and not multi):
-            if mid or not gz.is_word(text) or (before and before[-1] in _PLACE_CUES_BEFORE):
+            if mid or not gz.is_common_word(text) or \
+                    (before and before[-1] in _PLACE_CUES_BEFORE):
                 if head in first and not (before and before[-1] in _PLACE_CUES_BEFORE) and \
                         not (after and after[0] in _SITE_AFTER):
                     yield Hit(s, e, "PERSON", "first-name", f"'{head}' is a first name")
                 else:
                     yield Hit(s, e, "LOCATION", "city", f"'{text}' is a city (GeoNames)")
-            return
+                return
         # Site: "the Newbury campus", "our Leeds office".
         if after and after[0] in _SITE_AFTER and (mid or not word):
             yield Hit(s, e, "LOCATION", "site", f"a name before '{after[0]}'")
@@ -242,7 +255,11 @@ class ProperNounDetector:
         # Person: a first name from the gazetteer.
         if head in first or gz.fold(head) in first:
             surname = multi and any(not gz.is_word(w.text) for w in g[1:])
-            if mid or not word or surname or g[0].poss and not in_title_line:
+            common = gz.is_common_word(head)
+            appositive = re.match(r",\s+(?:her|his|their|our|my|the)\s+[a-z]", doc.scan[e:e + 12])
+            if mid or not common or surname or g[0].poss and not in_title_line or \
+                    appositive and not in_title_line or \
+                    (after and after[0] in _NARRATIVE_VERBS and not in_title_line):
                 why = "mid-sentence" if mid else "not an ordinary English word"
                 yield Hit(s, e, "PERSON", "first-name",
                           f"'{head}' is a first name ({why})")
@@ -280,9 +297,10 @@ class ProperNounDetector:
             else:
                 pending.append((s, e, "a capitalised word mid-sentence that is no English word"))
             return
-        if mid and multi and all(not gz.is_word(w.text) or w.text[0].isupper() for w in g) \
-                and len(g) >= 2:
-            pending.append((s, e, "a capitalised multiword name mid-sentence"))
+        if mid and multi:
+            # Ordinary words in capitals ("Decision Journal", "Reverse Mentoring") are often
+            # emphasis: a name only when NER agrees, and never propagated.
+            pending.append((s, e, "?a capitalised multiword name mid-sentence"))
 
 
 def _person_context(doc, s, e) -> bool:
