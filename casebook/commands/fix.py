@@ -519,7 +519,7 @@ def _sentence_start(story: Story, pos: int) -> bool:
     if stripped:
         return stripped[-1] in ".!?:" and not stripped.endswith("..")
     if re.fullmatch(r"[ \t]*(?:(?:#{1,6}|[-*+]|\d{1,3}[.)]|>)[ \t]*)*[\"“‘(\[*_]*", prefix) and \
-            prefix.strip(" \t\"“‘(\[*_"):
+            prefix.strip(" \t\"“‘([*_"):
         return True          # a heading or list item starts here
     prev_end = line_start - 1
     prev_start = text.rfind("\n", 0, max(prev_end, 0)) + 1
@@ -767,9 +767,7 @@ def _apply(story: Story, edits: list[Edit]) -> str:
         parts.append(new)
         pos = e.end
     parts.append(text[pos:])
-    out = "".join(parts)
-    # A deletion can leave a doubled space or a space before punctuation.
-    return re.sub(r"(?<=\S)  (?=\S)", " ", out) if any(not e.new for e in edits) else out
+    return "".join(parts)
 
 
 def set_pseudonyms(story: Story, names: list[str]) -> str | None:
