@@ -144,7 +144,16 @@ def is_common_word(token: str) -> bool:
     """
     english_words()
     low = token.lower()
-    return low in _FUNCTION_WORDS or low in _NOT_ONLY_NOUN
+    if low in _FUNCTION_WORDS or low in _NOT_ONLY_NOUN:
+        return True
+    for suf, rep in (("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("s", ""),
+                     ("es", ""), ("ies", "y"), ("ly", "")):
+        if low.endswith(suf) and len(low) - len(suf) >= 3:
+            stem = low[: -len(suf)] + rep
+            if stem in _NOT_ONLY_NOUN or (len(stem) > 3 and stem[-1] == stem[-2] and
+                                          stem[:-1] in _NOT_ONLY_NOUN):
+                return True
+    return False
 
 
 @functools.lru_cache(maxsize=1)
