@@ -64,6 +64,14 @@ def first_names() -> frozenset[str]:
                      (n in anglo or n in common or not is_word(n)))
 
 
+_POPULATION: dict[str, int] = {}
+
+
+def population(city: str) -> int:
+    _geo()
+    return _POPULATION.get(city, 0)
+
+
 @functools.lru_cache(maxsize=1)
 def _geo():
     cities: set[str] = set()
@@ -74,6 +82,7 @@ def _geo():
         for c in gc.get_cities().values():
             for n in (c["name"], fold(c["name"])):
                 cities.add(n)
+                _POPULATION[n] = max(_POPULATION.get(n, 0), int(c.get("population") or 0))
         for c in gc.get_countries().values():
             regions.add(c["name"])
         for s in gc.get_us_states().values():

@@ -71,7 +71,8 @@ Balkan Mediterranean Atlantic Pacific Gulf Asian European African American Latin
 Eastern Arab Caribbean Oceanian Antipodean Continental Global Worldwide Multinational
 Public Private Independent Voluntary Charity Charitable Non-profit Not-for-profit Family-owned
 Listed FTSE Fortune Tier Series Round Seed Stage Phase Part Chapter Step Level Grade Band
-Year Years Month Months Week Weeks Day Days Quarter Quarters Season Half
+Year Years Month Months Week Weeks Day Days Quarter Quarters Season Half Spring Summer
+Autumn Winter Fall Peak
 Yes Ok OK Okay Thanks Thank Please Sorry Hello Hi Dear Kind Regards Best Note Notes Update
 Important Warning Tip Tips Summary Background Context Outcome Outcomes Result Results Goal
 Goals Before After Lessons Lesson Takeaways Reflection Reflections Afterword Postscript

@@ -45,6 +45,8 @@ NEGATIVE = [
     "Hope is not a strategy, she said.",
     "Will you lead the next session?",
     "Mark my words, she said, this will work.",
+    "By the Spring the Learning Sets were running themselves.",
+    "We used the Situational Leadership model with every manager.",
     "Art therapy was not for her.".replace("Art therapy", "Reading groups"),
 ]
 

@@ -15,6 +15,7 @@ NEGATIVE = [
     "It was the only way to keep the project moving.",
     "She felt like the only person in the room who cared.",
     "The youngest of her children started school.",
+    "Forty first-line managers in the north joined the programme.",
 ]
 
 

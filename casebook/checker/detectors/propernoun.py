@@ -196,6 +196,9 @@ class ProperNounDetector:
         # An instrument or model named after its authors: public knowledge.
         if len(run) > 1 and last in lexicon.INSTRUMENT_SUFFIXES:
             return
+        nxt = doc.after(run[-1].end, 1)
+        if nxt and nxt[0].capitalize() in lexicon.INSTRUMENT_SUFFIXES:   # "the X model"
+            return
         # Organisation suffix: "Northgate Partners", "Halvorsen Institute", "Ashby Council".
         if last in lexicon.ORG_SUFFIXES and len(run) > 1:
             head = [w for w in run[:-1] if not _stop(w.text, doc) and
@@ -240,8 +243,13 @@ class ProperNounDetector:
         mid = not weak
         # Place: a city from GeoNames.
         if text in cities or (head in cities and not multi):
-            if mid or not gz.is_common_word(text) or \
-                    (before and before[-1] in _PLACE_CUES_BEFORE):
+            place_cue = bool(before) and before[-1] in _PLACE_CUES_BEFORE or \
+                bool(after) and after[0] in _SITE_AFTER
+            # A small town named like an ordinary word ("Spring", "Enterprise") needs a cue.
+            wordy = gz.is_common_word(text) and gz.population(text) < 100_000
+            common = gz.is_common_word(text)
+            if place_cue and (mid or not common) or (mid and not wordy) or \
+                    (not mid and not common):
                 if head in first and not (before and before[-1] in _PLACE_CUES_BEFORE) and \
                         not (after and after[0] in _SITE_AFTER):
                     yield Hit(s, e, "PERSON", "first-name", f"'{head}' is a first name")

@@ -15,7 +15,7 @@ _MOD = r"(?!(?:in|on|at|to|of|the|a|an|and|or|for|with|time|day|week|session|ste
 _PREP = r"(?:to|on|in|at|of|ever|who|from|for)"
 PATTERNS = [
     ("superlative-person", re.compile(
-        r"\b(?:first|only|youngest|oldest|last remaining)\b(?:[ -]+" + _MOD +
+        r"\b(?:first|only|youngest|oldest|last remaining)\b(?!-)(?:[ -]+" + _MOD +
         r"(?:[a-z]+-?[a-z]*|[A-Z][\w'’-]+)){0,3}?[ -]+" + _NOUN + r"s?\b(?:[ -]+ever)?"
         r"\s+" + _PREP + r"\b")),
     ("youngest-ever", re.compile(r"\b(?:youngest|oldest)\b(?:[ -][\w'’-]+){0,3}?[ -]ever\b")),
