@@ -399,6 +399,10 @@ class _Fixer:
         key = _org_key(name)
         noun, idx, first = self._describe(self.orgs, key, _org_noun(name, text, start))
         self.mapping.setdefault(name, "")
+        paren = _parenthetical(text, start, end)
+        if paren:   # 'Telecoms (X UK)' -> 'Telecoms'
+            self.mapping[name] = self.mapping[name] or "(dropped)"
+            return Edit(paren[0], paren[1], "", "ORG", text[paren[0]:paren[1]])
         modifier = _modifier(text, start, end, story)
         if modifier:
             self.mapping[name] = self.mapping[name] or f"(dropped) / {_phrase(noun, idx, True)}"
@@ -458,6 +462,8 @@ def _org_noun(name: str, text: str, start: int) -> str:
 
 
 def _article(noun: str) -> str:
+    if noun.startswith(("uni", "use", "eu", "one")):
+        return "a"          # "a university", not "an university"
     return "an" if noun[0] in "aeiou" else "a"
 
 
@@ -473,6 +479,16 @@ def _with_article(text: str, start: int, noun: str, idx: int, first: bool) -> tu
     if m:   # "the X Institute's" -> "the institute's"
         return (f"other {noun}" if idx else noun), start
     return _phrase(noun, idx, first), start
+
+
+def _parenthetical(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """A short aside that opens with the name, '(X UK)', with the space before it."""
+    if text[start - 1:start] != "(" or start < 2 or text[start - 2] not in " \t":
+        return None
+    m = re.match(r"[^()\n]{0,30}\)", text[end:])
+    if not m or text[start - 3:start - 2] in ("", "\n"):
+        return None
+    return start - 2, end + m.end()
 
 
 def _modifier(text: str, start: int, end: int, story: Story | None = None
