@@ -24,12 +24,21 @@ class UsageError(Exception):
 
 def docs_dir(config: str | None = None) -> Path:
     """The folder stories live in: mkdocs.yml's docs_dir when there is one, else stories/."""
+    site = site_config(config)
+    return Path(site["base"]) / site["docs_dir"] if site else Path("stories")
+
+
+def site_config(config: str | None = None) -> dict | None:
+    """mkdocs.yml's docs_dir, pages and casebook allow-list (None without the CLI module).
+    A mkdocs.yml that cannot be read is a UsageError, not silently ignored."""
     try:
         from ..cli import read_site_config
-        site = read_site_config(config)
-        return Path(site["base"]) / site["docs_dir"]
-    except Exception:  # no cli, no mkdocs.yml, or one we cannot read: the default
-        return Path("stories")
+    except ImportError:
+        return None
+    try:
+        return read_site_config(config)
+    except Exception as e:   # the CLI's own usage error: one line for the coach
+        raise UsageError(str(e)) from None
 
 
 def display(p: str | os.PathLike) -> str:

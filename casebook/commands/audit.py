@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from ..story import Story, load
-from . import EXIT_ACTION, EXIT_OK, EXIT_USAGE, UsageError, display, guarded, main_for
+from . import (EXIT_ACTION, EXIT_OK, EXIT_USAGE, UsageError, display, guarded, main_for,
+               site_config)
 
 FIELDS = {
     "client-story": ("role", "sector", "duration"),
@@ -326,15 +327,10 @@ def _clip(text: str, n: int = 48) -> str:
 # ----------------------------------------------------------------------------- command
 def default_paths(config: str | None = None) -> list[Path]:
     pages = {"index.md"}
-    try:
-        from ..cli import read_site_config
-        site = read_site_config(config)
-        docs = Path(site["base"]) / site["docs_dir"]
+    site = site_config(config)
+    docs = Path(site["base"]) / site["docs_dir"] if site else Path("stories")
+    if site:
         pages |= {p.strip("/") for p in site["pages"]}
-    except UsageError:
-        raise
-    except Exception:
-        docs = Path("stories")
     if not docs.is_dir():
         raise UsageError(f"{docs}: no stories folder here (give story paths)")
     return sorted(p for p in docs.rglob("*.md")

@@ -41,7 +41,8 @@ from typing import Iterable
 import yaml
 
 from ..story import Story, load, parse
-from . import EXIT_ACTION, EXIT_OK, EXIT_USAGE, UsageError, display, guarded, main_for
+from . import (EXIT_ACTION, EXIT_OK, EXIT_USAGE, UsageError, display, guarded, main_for,
+               site_config)
 from .pseudonyms import POOL
 
 MAX_ROUNDS = 4
@@ -895,12 +896,8 @@ def add_parser(subparsers) -> None:
 
 def _config(args):
     from ..checker import CheckConfig
-    allow: list[str] = []
-    try:
-        from ..cli import read_site_config
-        allow = list(read_site_config(getattr(args, "config", None))["allow"])
-    except Exception:
-        pass
+    site = site_config(getattr(args, "config", None))
+    allow = list(site["allow"]) if site else []
     return CheckConfig(allow=tuple(allow) + tuple(getattr(args, "allow", None) or ()))
 
 
