@@ -282,3 +282,14 @@ def test_a_clean_story_is_left_alone(project):
     assert proc.returncode == 0 and proc.stdout == ""
     assert path.read_bytes() == before
     assert not (project / BACKUP_DIR).exists()
+
+
+def test_backup_sits_beside_mkdocs_yml_even_for_a_story_at_the_root(tmp_path):
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\ndocs_dir: content\n", encoding="utf-8")
+    (tmp_path / "content").mkdir()
+    for story in (tmp_path / "content" / "x.md", tmp_path / "draft.md"):
+        story.write_text("x", encoding="utf-8")
+        b = backup_path(story)
+        rel = b.relative_to(tmp_path / BACKUP_DIR)      # raises when it is anywhere else
+        assert rel.parts[1:] == story.relative_to(tmp_path).parts
+        assert (tmp_path / "content") not in b.parents

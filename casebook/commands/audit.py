@@ -259,15 +259,6 @@ def _suggest(g: Group, rows, fields: Sequence[str], k: int) -> list[Suggestion]:
     return out[:2]
 
 
-def _shown_value(rows, f: str, value: str) -> str:
-    """The way the corpus writes a normalised value (its most common spelling)."""
-    if f == "duration" and value in BANDS:
-        return value
-    spellings = Counter(str(_value(s, f)) for s, row in rows if row[f] == value
-                        and _value(s, f))
-    return spellings.most_common(1)[0][0] if spellings else value
-
-
 # ----------------------------------------------------------------------------- output
 def format_text(report: AuditReport) -> str:
     lines = []

@@ -36,11 +36,10 @@ import shutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 import yaml
 
-from ..story import Story, load, parse
+from ..story import Story, parse
 from . import (EXIT_ACTION, EXIT_OK, EXIT_USAGE, UsageError, display, guarded, main_for,
                site_config)
 from .pseudonyms import POOL
@@ -103,7 +102,6 @@ _ORG_NOUNS = {
     "shipping": "shipping company", "bakery": "bakery", "brewery": "brewery",
     "corporation": "corporation", "corp": "corporation", "co": "company", "company": "company",
 }
-_PLACE_NOUNS = {"city": "city"}
 _STREETISH = {"street", "road", "avenue", "lane", "square", "wharf", "park", "place", "way",
               "quay", "gardens", "terrace", "drive", "row", "hill", "bay", "centre", "center",
               "campus", "estate", "court", "house", "tower", "building"}
@@ -834,12 +832,22 @@ def project_root(path: Path) -> Path:
 def backup_path(path: Path, now: _dt.datetime | None = None) -> Path:
     """Where --write keeps the original: <root>/.casebook-backup/<UTC time>/<path from root>.
 
-    Never inside the story's own folder: MkDocs copies every non-Markdown file of docs_dir
-    into the published site."""
+    Never inside the docs folder (mkdocs.yml's docs_dir; the story's own folder when there
+    is no mkdocs.yml): MkDocs copies every non-Markdown file there into the published site."""
     path = path.resolve()
     root = project_root(path)
-    if root == path.parent or path.parent in root.parents or root in (path.parent,):
-        root = path.parent.parent
+    docs = path.parent
+    config = next((root / n for n in ("mkdocs.yml", "mkdocs.yaml") if (root / n).is_file()),
+                  None)
+    if config is not None:
+        try:
+            site = site_config(str(config)) or {}
+            docs = (root / site.get("docs_dir", "docs")).resolve()
+        except UsageError:
+            docs = path.parent
+    base = root / BACKUP_DIR
+    if base == docs or docs in base.parents:
+        root = docs.parent
     stamp = (now or _dt.datetime.now(_dt.timezone.utc)).strftime("%Y%m%dT%H%M%S%fZ")
     try:
         rel = path.relative_to(root)
