@@ -23,7 +23,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 from .. import story as story_model
-from ..checker import CheckConfig, check_story
+from ..checker import CheckConfig
+from ..checker.batch import check_stories
 from ..gate import Verdict, review
 from ..vocab import Vocabulary
 from . import explorer, feed
@@ -106,8 +107,13 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         shown = {f.src_uri: _display_path(docs_dir, f) for f in candidates}
         stories = [story_model.load(f.abs_src_path, display=shown[f.src_uri])
                    for f in candidates]
-        verdicts = review(stories, lambda s: check_story(s, self.check_config),
-                          self.config.consent, self.vocabulary)
+        # Check every story up front, the misses on both cores; `review` then reads the
+        # results. In serve, one process: rebuilds re-check only what changed anyway, and
+        # forking a process that runs the live-reload server's threads is not safe.
+        found = check_stories(stories, self.check_config, jobs=1 if self.serving else None)
+        by_story = {id(s): f for s, f in zip(stories, found)}
+        verdicts = review(stories, lambda s: by_story[id(s)], self.config.consent,
+                          self.vocabulary)
         self.entries, self.withheld, self.referenced = {}, {}, set()
         for f, v in zip(candidates, verdicts):
             if v.publish:
