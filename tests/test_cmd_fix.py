@@ -293,3 +293,23 @@ def test_backup_sits_beside_mkdocs_yml_even_for_a_story_at_the_root(tmp_path):
         rel = b.relative_to(tmp_path / BACKUP_DIR)      # raises when it is anywhere else
         assert rel.parts[1:] == story.relative_to(tmp_path).parts
         assert (tmp_path / "content") not in b.parents
+
+
+def test_fixing_the_fixed_text_changes_nothing():
+    once = fixed()
+    twice = propose(parse(once.new_text, "steadier-voice.md"), 0, CheckConfig())
+    assert twice.new_text == once.new_text and twice.pseudonyms == []
+
+
+def test_allowed_public_names_are_kept_and_several_files_at_once(project):
+    other = project / "stories" / "second.md"
+    other.write_text(LEAKY.replace("Oksana", "Radomira"), encoding="utf-8")
+    proc = casebook("fix", "stories/steadier-voice.md", "stories/second.md",
+                    "--allow", "Thaddeus Okonkwo", cwd=project)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.count("--- a/stories/") == 2
+    assert "-Oksana Wierzbicka" in proc.stdout and "-Radomira Wierzbicka" in proc.stdout
+    added = [line for line in proc.stdout.splitlines() if line.startswith("+")]
+    assert sum("+Thaddeus later said" in line for line in added) == 2    # kept in both
+    assert not any("Thaddeus Okonkwo" in line for line in proc.stdout.splitlines()
+                   if line.startswith("-"))
