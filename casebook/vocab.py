@@ -21,20 +21,30 @@ def role_level(role: str | None) -> str | None:
     return role.split(",")[0].strip()
 
 
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
+                 "eighteen": 18, "twenty": 20, "a": 1, "an": 1, "half a": 0.5}
+_DURATION = re.compile(r"(\d+(?:\.\d+)?|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+                       + r")\s*(?:(?:-|–|to)\s*(\d+(?:\.\d+)?)\s*)?(day|week|month|year)")
+
+
+def duration_months(duration: str | None) -> float | None:
+    """Months in a free-text duration ("12 months", "six weeks", "3–4 weeks": the upper
+    bound), or None when there is no number and unit in it."""
+    m = _DURATION.search(duration.lower()) if duration else None
+    if not m:
+        return None
+    n = float(m.group(2) or _NUMBER_WORDS.get(m.group(1)) or m.group(1))
+    return {"day": n / 30, "week": n / 4.3, "month": n, "year": n * 12}[m.group(3)]
+
+
 def duration_band(duration: str | None) -> str | None:
-    """Group free-text durations ("12 months", "six weeks", "about 2 years") into bands."""
+    """The explorer's duration facet: four bands, "other" for text with no number."""
     if not duration:
         return None
-    text = duration.lower()
-    words = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-             "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18,
-             "a": 1, "an": 1}
-    m = re.search(r"(\d+(?:\.\d+)?|" + "|".join(words) + r")\s*(?:[-–]\s*\d+\s*)?"
-                  r"(day|week|month|year)", text)
-    if not m:
+    months = duration_months(duration)
+    if months is None:
         return "other"
-    n = float(words.get(m.group(1), 0) or m.group(1))
-    months = {"day": n / 30, "week": n / 4.3, "month": n, "year": n * 12}[m.group(2)]
     if months < 3:
         return "under 3 months"
     if months < 6:

@@ -134,7 +134,7 @@ HOSTILE = "<script>alert('x')</script>"
 def test_html_in_front_matter_is_escaped_on_every_page(tmp_path):
     text = story_text(
         title=json.dumps(f"Title {HOSTILE}"), summary=json.dumps(f"Summary {HOSTILE}"),
-        role=json.dumps(f"Role {HOSTILE}"), sector=json.dumps(f"Sector <b>bold</b>"),
+        role=json.dumps(f"Role {HOSTILE}"), sector=json.dumps("Sector <b>bold</b>"),
         outcomes="\n  - " + json.dumps(f"Outcome {HOSTILE}"),
         themes=json.dumps(["leadership", f"x {HOSTILE}"]),
         body="Body text {{ config.site_name }} and {% if true %}tag{% endif %}.\n")

@@ -14,7 +14,6 @@ story cannot be read.
 from __future__ import annotations
 
 import json
-import re
 import sys
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from ..story import Story, load
+from ..vocab import duration_months
 from . import (EXIT_ACTION, EXIT_OK, EXIT_USAGE, UsageError, display, guarded, main_for,
                site_config)
 
@@ -33,24 +33,18 @@ OPTIONAL = {"duration"}          # may simply be left out
 NOT_GIVEN = "(not given)"
 BANDS = ("under 6 months", "6–12 months", "over 12 months")
 
-_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-          "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
-          "eighteen": 18, "twenty": 20, "a": 1, "an": 1, "half a": 0.5}
-
-
 def duration_band(duration: str | None) -> str | None:
-    """'10 months' -> '6–12 months'; 'two years' -> 'over 12 months'; unknown text -> None."""
+    """'10 months' -> '6–12 months'; 'two years' -> 'over 12 months'; unknown text -> None.
+
+    Coarser than the explorer's bands on purpose: the audit asks what a reader could
+    narrow a client down by, not what marketing filters on."""
     if not duration:
         return None
-    text = duration.lower()
-    if text.strip() in BANDS:
-        return text.strip()
-    m = re.search(r"(\d+(?:\.\d+)?|" + "|".join(sorted(_WORDS, key=len, reverse=True)) +
-                  r")\s*(?:(?:-|–|to)\s*(\d+(?:\.\d+)?)\s*)?(day|week|month|year)", text)
-    if not m:
+    if duration.strip().lower() in BANDS:
+        return duration.strip().lower()
+    months = duration_months(duration)
+    if months is None:
         return None
-    n = float(m.group(2) or _WORDS.get(m.group(1)) or m.group(1))
-    months = {"day": n / 30, "week": n / 4.3, "month": n, "year": n * 12}[m.group(3)]
     if months < 6:
         return BANDS[0]
     if months <= 12:

@@ -961,7 +961,7 @@ def run(args) -> int:
             print(f"casebook fix: wrote {display(path)}; the original is in {display(backup)}",
                   file=sys.stderr)
         elif result.changed:
-            print(f"casebook fix: nothing written (run again with --write to apply)",
+            print("casebook fix: nothing written (run again with --write to apply)",
                   file=sys.stderr)
         worst = max(worst, EXIT_ACTION if result.remaining or result.unresolved else EXIT_OK)
     return worst
