@@ -28,6 +28,36 @@ _LINE_MARKERS = re.compile(r"[ \t]*(?:(?:#{1,6}|[-*+]|\d{1,3}[.)]|>)[ \t]*)*[\"â
 _WORDS = re.compile(r"[^\W\d_][\w'â€™-]*")
 
 
+class Spans:
+    """A set of (start, end) spans with fast overlap and containment queries."""
+
+    __slots__ = ("starts", "ends", "longest")
+
+    def __init__(self):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.longest = 0
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect_right(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+        self.longest = max(self.longest, end - start)
+
+    def _candidates(self, start: int, end: int):
+        i = bisect.bisect_left(self.starts, end) - 1
+        lo = start - self.longest
+        while i >= 0 and self.starts[i] >= lo:
+            yield self.starts[i], self.ends[i]
+            i -= 1
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return any(a < end and start < b for a, b in self._candidates(start, end))
+
+    def contains(self, start: int, end: int) -> bool:
+        return any(a <= start and end <= b for a, b in self._candidates(start, end))
+
+
 @dataclass
 class Suppression:
     text: str
@@ -78,8 +108,17 @@ class Document:
     def claimed(self, start: int, end: int,
                 categories=("EMAIL", "URL", "PHONE", "HANDLE", "ID")) -> bool:
         """True when a span overlaps a structured identifier found by an earlier detector."""
-        return any(h.start < end and start < h.end and h.category in categories
-                   for h in self.hits)
+        key = ("claimed", categories)
+        memo = self._memo.get(key)
+        if memo is None or memo[0] > len(self.hits):
+            memo = (0, Spans())
+        if memo[0] < len(self.hits):      # index only the hits added since last time
+            for h in self.hits[memo[0]:]:
+                if h.category in categories:
+                    memo[1].add(h.start, h.end)
+            memo = (len(self.hits), memo[1])
+        self._memo[key] = memo
+        return memo[1].overlaps(start, end)
 
     def lines_with(self, pattern: str) -> list[tuple[int, int]]:
         """(start, end) of the lines whose scan text matches a cheap pre-filter regex."""

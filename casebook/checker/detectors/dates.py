@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from .. import lexicon
+from ..document import Spans
 from ..registry import Hit, register
 
 _M = r"(?:January|February|March|April|May|June|July|August|September|October|November|" \
@@ -37,11 +38,11 @@ class DateDetector:
     categories = ("DATE",)
 
     def find(self, doc):
-        taken: list[tuple[int, int]] = []
+        taken = Spans()
         for rule, rx in PATTERNS:
             for m in doc.finditer(rx, r"\d"):
                 s, e = m.start(), m.end()
-                if any(a <= s and e <= b for a, b in taken) or doc.claimed(s, e):
+                if taken.contains(s, e) or doc.claimed(s, e):
                     continue
                 if rule == "month-year" and not _month_cased(m.group()):
                     continue
@@ -50,7 +51,7 @@ class DateDetector:
                     continue
                 if rule == "year" and _is_quantity(doc, e):
                     continue
-                taken.append((s, e))
+                taken.add(s, e)
                 yield Hit(s, e, "DATE", rule, _CONTEXT[rule])
 
 

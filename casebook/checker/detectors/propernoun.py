@@ -20,6 +20,7 @@ import re
 
 from .. import gazetteers as gz
 from .. import lexicon
+from ..document import Spans
 from ..nlp import ner_labels
 from ..registry import Hit, register
 
@@ -158,17 +159,18 @@ class ProperNounDetector:
                     if not _stop(part, doc) and part.rstrip(".") not in lexicon.ORG_SUFFIXES \
                             and not gz.is_word(part):
                         doc.names.setdefault(part, "ORG")
-        covered = [(h.start, h.end) for h in found]
+        covered = Spans()
+        for h in found:
+            covered.add(h.start, h.end)
         for name, cat in doc.names.items():
             if name in doc.allow_words:
                 continue
             for m in re.finditer(r"(?<![\w@#/.-])" + re.escape(name) + r"(?![\w@-]|\.\w)",
                                  doc.scan):
                 s, e = m.span()
-                if any(a <= s and e <= b for a, b in covered) or doc.claimed(s, e) or \
-                        doc.is_allowed(s, e):
+                if covered.contains(s, e) or doc.claimed(s, e) or doc.is_allowed(s, e):
                     continue
-                covered.append((s, e))
+                covered.add(s, e)
                 found.append(Hit(s, e, cat, "repeat",
                                  f"'{name}' is a name found elsewhere in this story"))
         return found

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .. import lexicon
+from ..document import Spans
 from ..registry import Hit, register
 
 # "the only person in the room" is a feeling, not a description: plain "person/people"
@@ -49,11 +50,11 @@ class QuasiDetector:
     categories = ("QUASI",)
 
     def find(self, doc):
-        taken: list[tuple[int, int]] = []
+        taken = Spans()
         for rule, rx in PATTERNS:
             for m in doc.finditer(rx, _PREFILTER):
                 s, e = m.start(), m.end()
-                if "\n" in m.group() or any(a < e and s < b for a, b in taken):
+                if "\n" in m.group() or taken.overlaps(s, e):
                     continue
-                taken.append((s, e))
+                taken.add(s, e)
                 yield Hit(s, e, "QUASI", rule, "a description that fits only one person")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from ..document import Spans
 from ..registry import Hit, register
 
 TLDS = ("com|org|net|io|co|uk|ac|gov|edu|info|biz|me|ai|app|dev|tech|global|group|health|"
@@ -22,17 +23,17 @@ class UrlDetector:
     categories = ("URL",)
 
     def find(self, doc):
-        seen = []
+        seen = Spans()
         for rx, rule in ((_SCHEME, "scheme"), (_WWW, "www"), (_BARE, "bare-domain")):
             for m in rx.finditer(doc.scan):
                 s, e = m.start(), m.end()
                 while e > s and doc.scan[e - 1] in _TRAIL:
                     e -= 1
-                if any(a <= s < b for a, b in seen) or doc.claimed(s, e):
+                if seen.overlaps(s, s + 1) or doc.claimed(s, e):
                     continue
                 if rule == "bare-domain" and _looks_like_file_or_abbrev(doc.scan[s:e]):
                     continue
-                seen.append((s, e))
+                seen.add(s, e)
                 yield Hit(s, e, "URL", rule, "a web address")
 
 
