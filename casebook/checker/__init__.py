@@ -72,9 +72,9 @@ def clear_cache() -> None:
         _MEMORY.clear()
 
 
-def cache_key(text: str, config: CheckConfig) -> str:
+def cache_key(text: str, config: CheckConfig, slug: str = "") -> str:
     h = hashlib.sha256()
-    for part in (CHECKER_VERSION, config.fingerprint(), text):
+    for part in (CHECKER_VERSION, config.fingerprint(), slug, text):
         h.update(part.encode("utf-8", "surrogatepass"))
         h.update(b"\0")
     return h.hexdigest()
@@ -116,7 +116,7 @@ def check_story(story: Story, config: CheckConfig = CheckConfig()) -> list[Findi
     if not story.text:
         return []
     # Story-level allow-lists are in the text, so the text alone keys the cache.
-    key = cache_key(story.text, config)
+    key = cache_key(story.text, config, Path(story.path).stem)
     with _LOCK:
         cached = _MEMORY.get(key)
     if cached is None and config.cache_dir:
@@ -159,7 +159,26 @@ def _check(story: Story, config: CheckConfig) -> tuple[list[Finding], list[Probl
             if h.end > h.start and not doc.is_allowed(h.start, h.end):
                 doc.hits.append(h)
     hits, problems = _suppress(doc, doc.hits)
+    problems += _file_name_problems(doc)
     return _to_findings(doc, _dedupe(hits)), problems
+
+
+def _file_name_problems(doc) -> list[Problem]:
+    """A slug is the page's URL: a client's name in it is published with the page."""
+    from pathlib import PurePath
+    import re as _re
+    from . import gazetteers as gz
+    names = {n.lower() for n, cat in doc.names.items() if cat in ("PERSON", "ORG", "LOCATION")}
+    out = []
+    for part in _re.findall(r"[^\W\d_]+", PurePath(doc.story.path).stem):
+        cap = part[:1].upper() + part[1:].lower()
+        if len(part) < 3 or cap in doc.allow_words:
+            continue
+        if part.lower() in names or (cap in gz.first_names() and not gz.is_word(cap)):
+            out.append(Problem(doc.story.path, 0, "", f"has a file name containing the name "
+                               f"'{part}'; the file name becomes the page's URL, so rename the "
+                               "file (describe the story, not the client)"))
+    return out
 
 
 def _suppress(doc, hits):

@@ -77,3 +77,13 @@ def test_checker_never_raises_on_odd_text():
     for text in ["", "---\n", "---\n---\n", "\x00\x01", "# \n![](", "<!-- casebook: allow",
                  "@" * 50, "2022" * 100, "Mr", "[at] [dot]"]:
         check_story(parse(text, "stories/x.md"), CheckConfig())
+
+
+def test_a_file_name_that_names_the_client_is_a_problem():
+    from .conftest import story_of
+    s = story_of("A quiet promotion.", path="stories/priyanka-okafor-promotion.md")
+    check_story(s)
+    assert any("priyanka" in p.message for p in s.problems)
+    ok = story_of("A quiet promotion.", path="stories/grace-under-pressure.md")
+    check_story(ok)
+    assert not ok.problems
