@@ -180,6 +180,7 @@ engineer scientist surgeon doctor nurse lawyer partner director chair chairwoman
 CEO leader member graduate apprentice trainee intern professor lecturer officer pilot
 captain player athlete Olympian Paralympian medallist champion winner recipient holder
 founder executive manager head minister ambassador judge employee hire appointee candidate
+speaker user veteran survivor widow widower twin mum-of-five consultant nurse midwife
 """)
 
 # Count nouns after a number: "2000 employees" is a quantity, not a year.

@@ -11,12 +11,15 @@ CASES = [
     ("The first review was on 04/11/2022.", ["04/11/2022"]),
     ("In 2019 she took the role.", ["2019"]),
     ("At the 2022 offsite she spoke first.", ["2022"]),
+    ("By mid-2021 the plan was agreed.", ["2021"]),
+    ("The 2021/22 budget was cut.", ["2021/22"]),
     # negatives: durations, relative time, weekdays, holidays, months alone, quantities
     ("Over 12 months we met fortnightly.", []),
     ("Last year she was promoted.", []),
     ("Every Monday and over Christmas she worked late.", []),
     ("In March the board met.", []),
     ("The firm had 2000 employees.", []),
+    ("Like many firms in the 2010s, it grew fast.", []),
 ]
 
 

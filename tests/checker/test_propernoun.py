@@ -16,6 +16,7 @@ POSITIVE = [
     # sentence starts: names that are only nouns, appositives, surnames
     ("Faustina asked me to wait a week.", "Faustina", "PERSON"),
     ("Joy, her deputy, covered the night shifts.", "Joy", "PERSON"),
+    ("Nkechi, a finance director, chaired the panel.", "Nkechi", "PERSON"),
     ("Rose Pemberton-Hale had been in post four days.", "Rose Pemberton-Hale", "PERSON"),
     ("She had led sales at Ferrowick Partners for years.", "Ferrowick Partners", "ORG"),
     ("He joined the Dunmore Institute as a researcher.", "Dunmore Institute", "ORG"),

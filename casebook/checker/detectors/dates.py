@@ -27,7 +27,8 @@ PATTERNS = [
                                 r"|\bFY\s?(?:" + _Y + r"|\d\d(?:/\d\d)?)(?!\w)")),
     ("numeric", re.compile(r"(?<![\w/.-])(?:" + _Y + r"-[01]\d-[0-3]\d|[0-3]?\d[/.][01]?\d[/.](?:"
                            + _Y + r"|\d\d))(?![\w/-]|\.\d)")),
-    ("year", re.compile(r"(?<![\w£$€#/.,:-])" + _Y + r"(?:\s*[-–]\s*(?:" + _Y + r"|\d\d))?(?![\w%/]|[.,]\d)")),
+    ("year", re.compile(r"(?<![\w£$€#/.,:])(?<!\d[-–])" + _Y +
+                        r"(?:\s*[-–/]\s*(?:" + _Y + r"|\d\d))?(?![\w%/]|[.,]\d)")),
 ]
 _MONTH_WORDS = set(lexicon.MONTHS) | set(lexicon.MONTH_ABBR)
 

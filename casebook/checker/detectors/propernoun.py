@@ -54,6 +54,7 @@ _NARRATIVE_VERBS = _PERSON_VERBS - {"is", "was", "will", "would", "could", "did"
                                     "ran", "runs", "works", "worked", "began", "begins",
                                     "starts", "started", "moved", "left", "leaves", "found",
                                     "finds", "looks", "looked", "feels", "felt"}
+_APPOSITIVE = re.compile(r",\s+(?:her|his|their|our|my|the|a|an)\s+[a-z]")
 _PERSONAL_TITLES = {"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Professor", "Sir", "Dame",
                     "Lord", "Lady", "Rev", "Revd", "Reverend", "Cllr", "Councillor", "Senator",
                     "Rabbi", "Imam", "Madame", "Monsieur", "Herr", "Frau", "Mme", "Mlle"}
@@ -266,7 +267,7 @@ class ProperNounDetector:
         if head in first or gz.fold(head) in first:
             surname = multi and any(not gz.is_word(w.text) for w in g[1:])
             common = gz.is_common_word(head)
-            appositive = re.match(r",\s+(?:her|his|their|our|my|the)\s+[a-z]", doc.scan[e:e + 12])
+            appositive = _APPOSITIVE.match(doc.scan, e)
             if mid or not common or surname or g[0].poss and not in_title_line or \
                     appositive and not in_title_line or \
                     (after and after[0] in _NARRATIVE_VERBS and not in_title_line):
@@ -290,14 +291,15 @@ class ProperNounDetector:
             return
         if not word:
             person_next = bool(after) and (after[0] in _PERSON_VERBS) or \
-                (g[-1].poss and bool(after) and after[0] in _KIN)
+                (g[-1].poss and bool(after) and after[0] in _KIN) or \
+                bool(_APPOSITIVE.match(doc.scan, e))
             if not mid:
                 # Sentence start or Title Case line: a name only with a person's verb after
                 # it ("Okafor said"); otherwise it is found if it also appears mid-sentence.
                 if person_next and not in_title_line:
                     yield Hit(s, e, "PERSON", "sentence-start-name",
                               f"'{text}' is no English word and is followed by "
-                              f"'{after[0]}'")
+                              f"'{after[0] if after else ','}'")
                 return
             if cue_before:
                 yield Hit(s, e, "ORG", "cue", f"a capitalised non-word after '{before[-1]}'")
