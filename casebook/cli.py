@@ -105,20 +105,21 @@ def cmd_check(args) -> int:
     paths = _expand(args.paths) if args.paths else _default_paths(site)
     if not paths:
         raise _UsageError("no stories to check")
-    cache_dir = None
-    if args.cache_dir:
-        cache_dir = args.cache_dir
+    from .checker import registry
+    unknown = sorted(set(args.disable or ()) - set(registry.names()))
+    if unknown:
+        raise _UsageError(f"--disable {unknown[0]}: no such detector (detectors: "
+                          f"{', '.join(registry.names())})")
     config = CheckConfig(allow=tuple(site["allow"]) + tuple(args.allow or ()),
-                         disabled=tuple(args.disable or ()), cache_dir=cache_dir)
+                         disabled=tuple(args.disable or ()), cache_dir=args.cache_dir or None)
     shown = [_display(p) for p in paths]
     results = check_paths(paths, config, jobs=args.jobs, display=shown)
     output = FORMATS[args.format](results, explain=args.explain)
     if output:
         print(output)
     problems = [p for story, _ in results for p in story.problems]
-    if args.format == "text" or problems and args.format != "text":
-        for p in problems:
-            print(str(p), file=sys.stderr)
+    for p in problems:        # stderr in every format: stdout stays valid JSON/SARIF
+        print(str(p), file=sys.stderr)
     if problems:
         return EXIT_USAGE
     return EXIT_FINDINGS if any(f for _, f in results) else EXIT_CLEAN

@@ -164,3 +164,14 @@ def test_default_paths_from_mkdocs_yml(tmp_path, stories):
 def test_explain_shows_detector_and_evidence(stories):
     r = run("--explain", str(stories / "leaky-story.md"))
     assert "detector=propernoun" in r.stdout and "evidence:" in r.stdout
+
+
+def test_unknown_detector_is_usage_error(stories):
+    r = run("--disable", "nosuch", str(stories))
+    assert r.returncode == 2 and "nosuch" in r.stderr
+
+
+def test_disable_a_detector(stories):
+    r = run("--format", "json", "--disable", "propernoun", str(stories / "leaky-story.md"))
+    data = json.loads(r.stdout)
+    assert not any(f["detector"] == "propernoun" for f in data["findings"])

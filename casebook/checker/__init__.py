@@ -165,12 +165,12 @@ def _check(story: Story, config: CheckConfig) -> tuple[list[Finding], list[Probl
 
 def _file_name_problems(doc) -> list[Problem]:
     """A slug is the page's URL: a client's name in it is published with the page."""
-    from pathlib import PurePath
     import re as _re
+
     from . import gazetteers as gz
     names = {n.lower() for n, cat in doc.names.items() if cat in ("PERSON", "ORG", "LOCATION")}
     out = []
-    for part in _re.findall(r"[^\W\d_]+", PurePath(doc.story.path).stem):
+    for part in _re.findall(r"[^\W\d_]+", Path(doc.story.path).stem):
         cap = part[:1].upper() + part[1:].lower()
         if len(part) < 3 or cap in doc.allow_words:
             continue

@@ -1,5 +1,3 @@
-import time
-
 from casebook.checker import CheckConfig, check_story, clear_cache
 from casebook.checker import _MEMORY, cache_key
 

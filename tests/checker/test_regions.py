@@ -2,7 +2,7 @@
 from casebook.checker import CheckConfig, check_story
 from casebook.story import parse
 
-from .conftest import covered, texts
+from .conftest import covered
 
 LEAKY_FRONT = """\
 ---

@@ -60,7 +60,7 @@ def _file_name(doc, s, e):
         cap = word[0].upper() + word[1:].lower()
         if cap in doc.allow_words or word in doc.allow_words:
             continue
-        if word.lower() in names or (cap in gz.first_names() and not gz.is_word(cap)):
+        if word.lower() in names or (cap in gz.first_names() and not gz.is_common_word(cap)):
             ps = s + base_at + part.start()
             yield Hit(ps, ps + len(word), "IMAGE", "file-name",
                       f"the image file name contains the name '{word}'")

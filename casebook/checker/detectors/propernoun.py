@@ -61,9 +61,10 @@ _PERSONAL_TITLES = {"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Professor", 
 
 
 class Word:
-    __slots__ = ("text", "start", "end", "poss")
+    __slots__ = ("text", "start", "end", "poss", "after_connector")
 
     def __init__(self, text: str, start: int, end: int):
+        self.after_connector = False
         m = _POSS.search(text)
         self.poss = bool(m) and len(text) > 2
         self.text = text[:m.start()] if self.poss else text
@@ -88,6 +89,7 @@ def _runs(doc) -> list[list[Word]]:
             gap == " " or (gap.startswith(" ") and gap.endswith(" ") and
                            gap.strip() in lexicon.INNER_CONNECTORS and len(gap) <= 6))
         if joined:
+            w.after_connector = gap != " "
             cur.append(w)
         else:
             if cur:
@@ -226,10 +228,16 @@ class ProperNounDetector:
             if _stop(w.text, doc) or w.text.lower() in lexicon.CONNECTORS:
                 groups.append([])
             else:
-                if not groups:
+                if not groups or w.after_connector:
                     groups.append([])
                 groups[-1].append(w)
         for g in groups:
+            # "Portrait Thaddeus Okafor", "Congratulations Priya": an ordinary word in front
+            # of a name is not part of it.
+            while len(g) > 1 and gz.is_word(g[0].text) and g[0].text not in first and \
+                    g[0].text not in cities and any(not gz.is_word(w.text) or w.text in first
+                                                    for w in g[1:]):
+                g = g[1:]
             if g:
                 yield from self._group(doc, g, run, weak and g[0] is run[0], first, cities,
                                        pending)
