@@ -26,6 +26,7 @@ POSITIVE = [
     ("In the autumn she joined Bramble as finance lead.", "Bramble", "ORG"),
     ("He had spent a decade at Juniper before the move.", "Juniper", "ORG"),
     ("Everyone knew Lantern's board would object.", "Lantern", "ORG"),
+    ("Director, Operations at Heron Logistics", "Heron Logistics", "ORG"),
     ("Our sessions took place in Manchester most weeks.", "Manchester", "LOCATION"),
     ("She ran the Swindon office for a decade.", "Swindon", "LOCATION"),
     ("The team sat at 40 Marlowe Street on the third floor.", "Marlowe Street", "LOCATION"),

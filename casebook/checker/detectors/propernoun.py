@@ -210,7 +210,10 @@ class ProperNounDetector:
                     w.text not in lexicon.CONNECTORS]
             strong_head = [w for w in head if not gz.is_word(w.text) or w.text in cities or
                            w.text in first]
-            if strong_head or (head and last not in lexicon.WEAK_ORG_SUFFIXES and not weak):
+            cued = bool(head) and bool(doc.before(head[0].start, 1)) and \
+                doc.before(head[0].start, 1)[-1] in _STRONG_ORG_CUES
+            if strong_head or cued or (head and last not in lexicon.WEAK_ORG_SUFFIXES and
+                                       not weak):
                 start = head[0].start if head else run[0].start
                 yield Hit(start, run[-1].end, "ORG", "suffix",
                           f"a name followed by the organisation word '{last}'")
