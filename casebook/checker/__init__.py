@@ -72,9 +72,9 @@ def clear_cache() -> None:
         _MEMORY.clear()
 
 
-def cache_key(text: str, config: CheckConfig, slug: str = "") -> str:
+def cache_key(text: str, config: CheckConfig) -> str:
     h = hashlib.sha256()
-    for part in (CHECKER_VERSION, config.fingerprint(), slug, text):
+    for part in (CHECKER_VERSION, config.fingerprint(), text):
         h.update(part.encode("utf-8", "surrogatepass"))
         h.update(b"\0")
     return h.hexdigest()
@@ -116,7 +116,7 @@ def check_story(story: Story, config: CheckConfig = CheckConfig()) -> list[Findi
     if not story.text:
         return []
     # Story-level allow-lists are in the text, so the text alone keys the cache.
-    key = cache_key(story.text, config, Path(story.path).stem)
+    key = cache_key(story.text, config)
     with _LOCK:
         cached = _MEMORY.get(key)
     if cached is None and config.cache_dir:
@@ -132,7 +132,7 @@ def check_story(story: Story, config: CheckConfig = CheckConfig()) -> list[Findi
     findings, problems = cached
     if findings and findings[0].path != story.path:
         findings = [dataclasses.replace(f, path=story.path) for f in findings]
-    for p in problems:
+    for p in [*problems, *_file_name_problems(story, findings, config)]:
         p = Problem(story.path, p.line, p.key, p.message)
         if p not in story.problems:
             story.problems.append(p)
@@ -159,23 +159,31 @@ def _check(story: Story, config: CheckConfig) -> tuple[list[Finding], list[Probl
             if h.end > h.start and not doc.is_allowed(h.start, h.end):
                 doc.hits.append(h)
     hits, problems = _suppress(doc, doc.hits)
-    problems += _file_name_problems(doc)
     return _to_findings(doc, _dedupe(hits)), problems
 
 
-def _file_name_problems(doc) -> list[Problem]:
-    """A slug is the page's URL: a client's name in it is published with the page."""
+def _file_name_problems(story: Story, findings: list[Finding],
+                        config: CheckConfig) -> list[Problem]:
+    """A slug is the page's URL: a client's name in it is published with the page.
+
+    Computed on every call from the (cached) findings, so the cache stays keyed by text and
+    config alone and a renamed file is judged by its new name.
+    """
     import re as _re
 
     from . import gazetteers as gz
-    names = {n.lower() for n, cat in doc.names.items() if cat in ("PERSON", "ORG", "LOCATION")}
+    names = {w.lower() for f in findings if f.category in ("PERSON", "ORG", "LOCATION", "IMAGE")
+             for w in _re.findall(r"[^\W\d_]+", f.text)}
+    allowed = {w.lower() for a in (*config.allow, *story.allow, *story.pseudonyms)
+               for w in _re.findall(r"[^\W\d_]+", a)}
     out = []
-    for part in _re.findall(r"[^\W\d_]+", Path(doc.story.path).stem):
+    for part in _re.findall(r"[^\W\d_]+", Path(story.path).stem):
         cap = part[:1].upper() + part[1:].lower()
-        if len(part) < 3 or cap in doc.allow_words:
+        if len(part) < 3 or part.lower() in allowed:
             continue
-        if part.lower() in names or (cap in gz.first_names() and not gz.is_word(cap)):
-            out.append(Problem(doc.story.path, 0, "", f"has a file name containing the name "
+        if part.lower() in names or (cap in gz.first_names() and not gz.is_common_word(cap)
+                                     and not gz.is_word(cap)):
+            out.append(Problem(story.path, 0, "", f"has a file name containing the name "
                                f"'{part}'; the file name becomes the page's URL, so rename the "
                                "file (describe the story, not the client)"))
     return out
