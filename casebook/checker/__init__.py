@@ -24,7 +24,7 @@ __all__ = ["CheckConfig", "check_story", "check_paths", "check_text", "Finding",
            "CATEGORIES", "DIRECT", "QUASI", "CHECKER_VERSION", "clear_cache"]
 
 # Bump when detectors change what they find: it is part of every cache key.
-CHECKER_VERSION = "1.0.0"
+CHECKER_VERSION = "1.1.0"
 
 ADVICE = {
     "PERSON": "names a person; write a role (\"her line manager\", \"the CFO\") or an invented "
