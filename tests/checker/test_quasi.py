@@ -9,6 +9,7 @@ POSITIVE = [
     ("He was the sole expert on cold-chain logistics there.", "sole expert on"),
     ("She won the firm's Engineer of the Year award.", "won the firm's Engineer of the Year award"),
     ("He was named Mentor of the Year at the regional awards.", "named Mentor of the Year"),
+    ("Two years later she became the firm's first female CEO.", "first female CEO"),
 ]
 NEGATIVE = [
     "In the first session she set three goals.",

@@ -18,7 +18,7 @@ PATTERNS = [
     ("superlative-person", re.compile(
         r"\b(?:first|only|youngest|oldest|last remaining)\b(?!-)(?:[ -]+" + _MOD +
         r"(?:[a-z]+-?[a-z]*|[A-Z][\w'’-]+)){0,3}?[ -]+" + _NOUN + r"s?\b(?:[ -]+ever)?"
-        r"\s+" + _PREP + r"\b")),
+        r"(?:\s+" + _PREP + r"\b|(?<=\w)(?=\s*[.;:)]))")),
     ("youngest-ever", re.compile(r"\b(?:youngest|oldest)\b(?:[ -][\w'’-]+){0,3}?[ -]ever\b")),
     ("superlative-ever", re.compile(r"\b(?:first|only)\s+(?:person|woman|man|one)\s+ever\b|"
                                     r"\b(?:youngest|oldest)\s+(?:person|woman|man|one)\b")),
