@@ -48,6 +48,7 @@ NEGATIVE = [
     "Will you lead the next session?",
     "Mark my words, she said, this will work.",
     "By the Spring the Learning Sets were running themselves.",
+    "We both reread *The Mindful Leader* over the summer.",
     "We used the Situational Leadership model with every manager.",
     "Art therapy was not for her.".replace("Art therapy", "Reading groups"),
 ]

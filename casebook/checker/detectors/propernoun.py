@@ -322,8 +322,19 @@ class ProperNounDetector:
             return
         if mid and multi:
             # Ordinary words in capitals ("Decision Journal", "Reverse Mentoring") are often
-            # emphasis: a name only when NER agrees, and never propagated.
+            # emphasis, and in italics the title of a book: a name only when NER agrees (and
+            # never in italics), and never propagated.
+            if _in_italics(doc, run[0].start, run[-1].end):
+                return
             pending.append((s, e, "?a capitalised multiword name mid-sentence"))
+
+
+def _in_italics(doc, s, e) -> bool:
+    """Is the span the whole of an emphasised phrase (*The Charisma Myth*, _Range_)?"""
+    ls = doc.line_starts[doc.line_index(s)]
+    head = doc.scan[ls:s]
+    m = re.search(r"([*_])(?:The |A |An )?$", head)
+    return bool(m) and doc.scan[e:e + 1] == m.group(1)
 
 
 def _person_context(doc, s, e) -> bool:
