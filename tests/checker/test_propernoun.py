@@ -49,6 +49,7 @@ NEGATIVE = [
     "Mark my words, she said, this will work.",
     "By the Spring the Learning Sets were running themselves.",
     "We both reread *The Mindful Leader* over the summer.",
+    "She was picked for the Young Leaders scheme in her first year.",
     "We used the Situational Leadership model with every manager.",
     "Art therapy was not for her.".replace("Art therapy", "Reading groups"),
 ]

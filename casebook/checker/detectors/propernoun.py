@@ -277,6 +277,12 @@ class ProperNounDetector:
         # Person: a first name from the gazetteer.
         if head in first or gz.fold(head) in first:
             surname = multi and any(not gz.is_word(w.text) for w in g[1:])
+            # "the Young Leaders scheme", "a Silver Award": a word-name in front of a title
+            # word names a thing, not a person.
+            i = run.index(g[-1])
+            if word and not surname and i + 1 < len(run) and not run[i + 1].after_connector \
+                    and _stop(run[i + 1].text, doc):
+                return
             common = gz.is_common_word(head)
             appositive = _APPOSITIVE.match(doc.scan, e)
             if mid or not common or surname or g[0].poss and not in_title_line or \
