@@ -7,6 +7,7 @@ CASES = [
     ("Her address was odile [at] brantmoor [dot] io, she said.", ["odile [at] brantmoor [dot] io"]),
     ("Contact jb (at) quillan (dot) com today.", ["jb (at) quillan (dot) com"]),
     ("Mail fen at tallow dot com if needed.", ["fen at tallow dot com"]),
+    ("Or write to orla (at) quenby.co.uk instead.", ["orla (at) quenby.co.uk"]),
     # negatives
     ("We met at lunch and talked at length.", []),
     ("Her goal: be heard at board level.", []),

@@ -10,6 +10,9 @@ _AT = r"\s*(?:\[\s*at\s*\]|\(\s*at\s*\)|\{\s*at\s*\}|<\s*at\s*>|\s+at\s+)\s*"
 _DOT = r"\s*(?:\[\s*dot\s*\]|\(\s*dot\s*\)|\{\s*dot\s*\}|<\s*dot\s*>|\s+dot\s+)\s*"
 _OBFUSCATED = re.compile(r"(?<![\w.])[\w.+-]+" + _AT + r"[\w-]+(?:" + _DOT + r"[\w-]+)+",
                          re.I)
+# "priya (at) firm.com": a bracketed 'at' before a real domain.
+_HALF = re.compile(r"(?<![\w.])[\w.+-]+\s*(?:\[\s*at\s*\]|\(\s*at\s*\)|\{\s*at\s*\}|<\s*at\s*>)"
+                   r"\s*[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b", re.I)
 
 
 @register
@@ -20,6 +23,9 @@ class EmailDetector:
     def find(self, doc):
         for m in doc.finditer(_PLAIN, "@"):
             yield Hit(m.start(), m.end(), "EMAIL", "address", "an email address")
+        for m in doc.finditer(_HALF, r"(?i:[\[({<]\s*at\s*[\])}>])"):
+            yield Hit(m.start(), m.end(), "EMAIL", "obfuscated",
+                      "an email address written with a bracketed 'at'")
         for m in doc.finditer(_OBFUSCATED, r"(?i:\bdot\b)"):
             # "met at lunch dot com" is not an address; bracketed forms always are.
             if "[" in m.group() or "(" in m.group() or re.search(
