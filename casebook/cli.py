@@ -1,4 +1,4 @@
-"""The `casebook` command line. Subcommands: `check` (more to come: `new`, `fix`, `audit`).
+"""The `casebook` command line: `check` here; `new`, `fix` and `audit` from casebook/commands/.
 
 Exit codes: 0 clean, 1 findings, 2 usage error or unreadable/invalid input. Never a
 traceback, and never a write to the coach's files.
@@ -76,12 +76,19 @@ def read_site_config(config_path: str | None) -> dict:
     return out
 
 
-def _expand(paths: list[str]) -> list[Path]:
+def _expand(paths: list[str], site: dict | None = None) -> list[Path]:
     out: list[Path] = []
+    docs = (Path(site["base"]) / site["docs_dir"]).resolve() if site else None
+    pages = {p.strip("/") for p in site["pages"]} if site else set()
     for p in paths:
         pp = Path(p)
         if pp.is_dir():
-            out.extend(sorted(q for q in pp.rglob("*.md") if q.is_file()))
+            for q in sorted(q for q in pp.rglob("*.md") if q.is_file()):
+                # The site's own pages (index.md) are not stories, as in the default run.
+                if docs and q.resolve().is_relative_to(docs) and \
+                        q.resolve().relative_to(docs).as_posix() in pages:
+                    continue
+                out.append(q)
         elif pp.exists():
             out.append(pp)
         else:
@@ -102,7 +109,7 @@ def cmd_check(args) -> int:
     from .checker import CheckConfig, check_paths
     from .checker.formats import FORMATS
     site = read_site_config(args.config)
-    paths = _expand(args.paths) if args.paths else _default_paths(site)
+    paths = _expand(args.paths, site) if args.paths else _default_paths(site)
     if not paths:
         raise _UsageError("no stories to check")
     from .checker import registry
@@ -159,7 +166,20 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--jobs", type=int, default=None,
                    help="processes to use (default: 2 when there are many stories)")
     c.set_defaults(func=cmd_check)
+    # The coaches' tools, one module each in casebook/commands/ (`add_parser(subparsers)`).
+    # A command that fails to import never takes `check` down with it.
+    import importlib
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f"casebook.commands.{name}")
+            module.add_parser(sub)
+        except Exception as e:  # pragma: no cover - a broken optional command
+            print(f"casebook: the '{name}' command is unavailable ({type(e).__name__}: {e})",
+                  file=sys.stderr)
     return ap
+
+
+COMMANDS = ("new", "fix", "audit")
 
 
 def main(argv: list[str] | None = None) -> int:

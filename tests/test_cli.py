@@ -175,3 +175,20 @@ def test_disable_a_detector(stories):
     r = run("--format", "json", "--disable", "propernoun", str(stories / "leaky-story.md"))
     data = json.loads(r.stdout)
     assert not any(f["detector"] == "propernoun" for f in data["findings"])
+
+
+def test_subcommands_are_dispatched():
+    for cmd in ("new", "fix", "audit"):
+        env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1]))
+        r = subprocess.run([sys.executable, "-m", "casebook.cli", cmd, "--help"],
+                           capture_output=True, text=True, env=env, timeout=120)
+        assert r.returncode == 0 and cmd in r.stdout, (cmd, r.stderr)
+
+
+def test_docs_dir_given_as_a_folder_skips_the_site_pages(tmp_path, stories):
+    (stories / "index.md").write_text("# Home\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\ndocs_dir: stories\n", encoding="utf-8")
+    r = run("--format", "json", "stories", cwd=tmp_path)
+    data = json.loads(r.stdout)
+    assert not any("index.md" in p["path"] for p in data["problems"])
+    assert r.returncode == 1
