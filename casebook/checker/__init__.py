@@ -20,7 +20,7 @@ from ..story import Story
 from ..story import load as load_story
 from .finding import CATEGORIES, CODES, DIRECT, QUASI, Finding
 
-__all__ = ["CheckConfig", "check_story", "check_paths", "check_text", "Finding", "CODES",
+__all__ = ["CheckConfig", "check_story", "check_paths", "check_text", "warm", "Finding", "CODES",
            "CATEGORIES", "DIRECT", "QUASI", "CHECKER_VERSION", "clear_cache"]
 
 # Bump when detectors change what they find: it is part of every cache key.
@@ -239,6 +239,13 @@ def _to_findings(doc, hits) -> list[Finding]:
 
 
 # ----------------------------------------------------------------------------- many stories
+def warm() -> None:
+    """Load the gazetteers and spaCy now (before forking workers, or before timing)."""
+    from . import gazetteers, nlp
+    gazetteers.first_names(), gazetteers.cities(), gazetteers.english_words()
+    nlp.model()
+
+
 def _check_one(args) -> tuple[Story, list[Finding]]:
     path, display, config = args
     story = load_story(path, display=display)
@@ -260,6 +267,7 @@ def check_paths(paths: Iterable[str | os.PathLike], config: CheckConfig = CheckC
         jobs = min(2, os.cpu_count() or 1) if len(work) >= 40 else 1
     if jobs > 1:
         try:
+            warm()       # load once here; forked workers share it instead of each loading it
             import multiprocessing as mp
             from concurrent.futures import ProcessPoolExecutor
             ctx = mp.get_context("fork") if hasattr(os, "fork") else None
