@@ -96,3 +96,24 @@ def test_unlink_withheld_keeps_other_links():
     out = safety.unlink_withheld(md, "sub/page.md", {"sub/x.md", "y.md"})
     assert out == (f"[a]({safety.WITHHELD_SCHEME}) [b]({safety.WITHHELD_SCHEME}) ![c](x.md) "
                    f"[d](https://e.org/x.md)\n[r]: {safety.WITHHELD_SCHEME}\n[s]: ok.md\n")
+
+
+def test_a_page_that_is_not_a_story_is_checked_too(tmp_path):
+    write_stories(tmp_path, {"ok.md": story_text()}, home=False)
+    (tmp_path / "stories" / "index.md").write_text(
+        "---\ntitle: Home\n---\nThanks to Priya Raghunathan for her help.\n", encoding="utf-8")
+    build = mkdocs_build(tmp_path)
+    assert build.grep("Raghunathan") == []
+    assert "withheld stories/index.md" in build.output
+    assert "on a page that is not a story" in build.output
+
+
+def test_the_report_ends_the_build(asset_site):
+    lines = [line for line in asset_site.output.splitlines() if line.strip()]
+    report = [i for i, line in enumerate(lines) if "casebook: published" in line]
+    assert report, asset_site.output
+    # after the summary come only the withheld stories' details and MkDocs' closing line
+    tail = lines[report[0] + 1:]
+    assert all("casebook" in line or line.startswith("  ") or "Documentation built" in line
+               for line in tail), tail
+    assert "casebook: left out" in lines[report[0] - 1]

@@ -59,6 +59,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
     def __init__(self):
         self.serving = False
         self.entries: dict[str, Entry] = {}      # src_uri -> entry, stories only
+        self.verdicts: list[Verdict] = []
+        self.pages: set[str] = set()             # docs_dir pages that are not stories
+        self.left_out: list[str] = []            # docs_dir files no published page uses
         self.listings: dict[str, dict] = {}      # src_uri -> listing spec
         self.env: jinja2.Environment | None = None
         self.withheld: dict[str, Verdict] = {}   # src_uri -> verdict, removed from the build
@@ -101,7 +104,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         if not self.config.enabled:
             return files
         docs_dir = Path(config.docs_dir)
-        pages = {p.strip("/") for p in self.config.pages}
+        self.pages = pages = {p.strip("/") for p in self.config.pages}
         candidates = [f for f in files.documentation_pages(inclusion=InclusionLevel.all)
                       if f.src_uri not in pages and not f.generated_by]
         shown = {f.src_uri: _display_path(docs_dir, f) for f in candidates}
@@ -127,13 +130,30 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                 self.withheld[f.src_uri] = v
                 continue
             self.entries[f.src_uri] = Entry(v, f)
-        self._report(verdicts)
+        # Pages that are not stories (the home page) need no front-matter fields, but they
+        # are public too: the checker reads them, and one with findings is withheld as well.
+        for f in files.documentation_pages(inclusion=InclusionLevel.all):
+            if f.src_uri not in pages or f.generated_by:
+                continue
+            page = story_model.load(f.abs_src_path, display=_display_path(docs_dir, f))
+            findings = check_stories([page], self.check_config, jobs=1)[0]
+            if findings:
+                v = Verdict(page, findings, [f"{page.path}: {len(findings)} identifying "
+                                             f"detail(s) on a page that is not a story"])
+                verdicts.append(v)
+                if self.serving:
+                    f.inclusion = InclusionLevel.DRAFT
+                else:
+                    files.remove(f)
+                    self.withheld[f.src_uri] = v
+        self.verdicts, self.left_out = verdicts, []
         docs = os.path.abspath(config.docs_dir)
         self.docs_assets = [f for f in files if not f.is_documentation_page()
                             and not f.generated_by and f.abs_src_path
                             and os.path.abspath(f.abs_src_path).startswith(docs + os.sep)]
+        assets = set(map(id, self.docs_assets))
         self.theme_files = {f.dest_uri for f in files if not f.generated_by
-                            and not f.is_documentation_page() and f not in self.docs_assets}
+                            and not f.is_documentation_page() and id(f) not in assets}
 
         self.listings = {}
         published = [e for e in self.entries.values() if e.verdict.publish]
@@ -158,8 +178,13 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                 files.append(File.generated(config, src_uri, content=content))
         return files
 
-    def _report(self, verdicts: list[Verdict]) -> None:
+    def _report(self) -> None:
+        """The build's last words: what was published, what was withheld and why."""
+        verdicts = self.verdicts
         withheld = [v for v in verdicts if not v.publish]
+        if self.left_out:
+            log.info("casebook: left out %d file(s) that no published page uses: %s",
+                     len(self.left_out), ", ".join(self.left_out))
         log.info(f"casebook: published {len(verdicts) - len(withheld)}, "
                  f"withheld {len(withheld)}")
         for v in withheld:
@@ -235,14 +260,18 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                     left_out.append(f"{f.src_uri} (unreadable image: {e})")
                     continue
                 files.append(File.generated(config, f.src_uri, content=clean))
-        if left_out:
-            log.info("casebook: left out %d file(s) that no published page uses: %s",
-                     len(left_out), ", ".join(left_out))
+        self.left_out = left_out
         return env
 
     def on_post_build(self, *, config):
-        if not self.config.enabled or self.serving:
+        if not self.config.enabled:
             return
+        if not self.serving:
+            self._publish_checks(config)
+        self._report()
+
+    def _publish_checks(self, config) -> None:
+        """Feeds, then the audit of everything in site/ (so the audit reads the feeds too)."""
         published = [e for e in self.entries.values() if e.verdict.publish]
         if self.config.feed_enabled:
             if config.site_url:
@@ -251,7 +280,10 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                 log.info("casebook: no site_url in mkdocs.yml, so no feed was written")
         # Defence in depth: whatever the steps above missed, no withheld text may be in site/.
         needles = {f.text for v in self.withheld.values() for f in v.findings}
-        needles |= {v.story.title for v in self.withheld.values() if v.story.title}
+        # Story titles too (a listing would show one); not a page's title, like "Home",
+        # which the nav of every page repeats.
+        needles |= {v.story.title for uri, v in self.withheld.items()
+                    if v.story.title and uri not in self.pages}
         hits = safety.audit(Path(config.site_dir), needles, self.theme_files)
         if hits:
             for rel, _ in hits:
