@@ -6,6 +6,7 @@ traceback, and never a write to the coach's files.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from pathlib import Path
@@ -47,7 +48,8 @@ def read_site_config(config_path: str | None) -> dict:
                 path = Path(name)
                 break
     out = {"docs_dir": "stories", "allow": [], "pages": ["index.md"], "base": Path("."),
-           "cache_dir": None, "found": path is not None}
+           "cache_dir": None, "found": path is not None, "consent": ["written", "verbal"],
+           "vocabulary_sectors": [], "vocabulary_role_levels": [], "vocabulary_themes": []}
     if path is None:
         return out
     try:
@@ -73,6 +75,15 @@ def read_site_config(config_path: str | None) -> dict:
             if isinstance(pages, list):
                 out["pages"] = [str(p) for p in pages]
             out["cache_dir"] = opts.get("cache_dir", ".casebook-cache")
+            # The gate's options, for `casebook check --site` (the plugin validates them in
+            # a build; here a wrong type is a usage error).
+            for key, default in (("consent", ["written", "verbal"]),
+                                 ("vocabulary_sectors", []), ("vocabulary_role_levels", []),
+                                 ("vocabulary_themes", [])):
+                value = opts.get(key, default)
+                if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                    raise _UsageError(f"{path}: plugins.casebook.{key} must be a list of texts")
+                out[key] = value
     return out
 
 
@@ -109,6 +120,8 @@ def cmd_check(args) -> int:
     from .checker import CheckConfig, check_paths
     from .checker.formats import FORMATS
     site = read_site_config(args.config)
+    if args.site and args.paths:
+        raise _UsageError("--site reports on the whole site: give no paths")
     paths = _expand(args.paths, site) if args.paths else _default_paths(site)
     if not paths:
         raise _UsageError("no stories to check")
@@ -119,6 +132,8 @@ def cmd_check(args) -> int:
                           f"{', '.join(registry.names())})")
     config = CheckConfig(allow=tuple(site["allow"]) + tuple(args.allow or ()),
                          disabled=tuple(args.disable or ()), cache_dir=args.cache_dir or None)
+    if args.site:
+        return _check_site(site, config, args)
     shown = [_display(p) for p in paths]
     results = check_paths(paths, config, jobs=args.jobs, display=shown)
     output = FORMATS[args.format](results, explain=args.explain)
@@ -130,6 +145,37 @@ def cmd_check(args) -> int:
     if problems:
         return EXIT_USAGE
     return EXIT_FINDINGS if any(f for _, f in results) else EXIT_CLEAN
+
+
+def _check_site(site: dict, config, args) -> int:
+    """What `mkdocs build` would publish and withhold, and why, without building."""
+    from .gate import report_lines, review_files, review_pages, summary
+    from .vocab import Vocabulary
+    stories = _default_paths(site)
+    docs = site["base"] / site["docs_dir"]
+    pages = [docs / p.strip("/") for p in site["pages"] if (docs / p.strip("/")).is_file()]
+    vocabulary = Vocabulary(sectors=tuple(site["vocabulary_sectors"]),
+                            role_levels=tuple(site["vocabulary_role_levels"]),
+                            themes=tuple(site["vocabulary_themes"]))
+    verdicts = review_files([str(p) for p in stories], [_display(p) for p in stories], config,
+                            site["consent"], vocabulary, jobs=args.jobs)
+    verdicts += [v for v in review_pages([str(p) for p in pages],
+                                         [_display(p) for p in pages], config)
+                 if not v.publish]
+    withheld = [v for v in verdicts if not v.publish]
+    if args.format == "json":
+        print(json.dumps({
+            "published": [v.story.path for v in verdicts if v.publish],
+            "withheld": [{"path": v.story.path, "status": v.status, "reasons": v.reasons,
+                          "findings": [f.to_dict() for f in v.findings]} for v in withheld],
+        }, indent=2, default=str))
+    elif args.format == "sarif":
+        raise _UsageError("--site reports in text or json")
+    else:
+        for v in withheld:
+            print("\n".join(report_lines(v)))
+        print(summary(verdicts))
+    return EXIT_FINDINGS if withheld else EXIT_CLEAN
 
 
 def _display(p: Path) -> str:
@@ -155,6 +201,10 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--config", metavar="MKDOCS_YML",
                    help="site config to read docs_dir and the casebook allow-list from "
                    "(default: ./mkdocs.yml)")
+    c.add_argument("--site", action="store_true",
+                   help="report what `mkdocs build` would publish and withhold (consent, "
+                        "drafts, validation, vocabularies, findings), without building; "
+                        "exit 1 when any story would be withheld")
     c.add_argument("--explain", action="store_true",
                    help="show the detector, rule and evidence behind each finding")
     c.add_argument("--allow", action="append", metavar="TEXT",

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
 
 from .schema import Problem
-from .story import Story
+from .story import Story, load
 from .vocab import Vocabulary
 
 # URLs the plugin generates: a story with one of these slugs would collide with a listing.
@@ -89,3 +89,46 @@ def review(stories: Iterable[Story], check: Callable[[Story], list],
                            f"({', '.join(cats)}); run 'casebook check {s.path}'")
         verdicts.append(Verdict(s, findings, reasons))
     return verdicts
+
+
+def review_files(paths: Sequence[str], display: Sequence[str], check_config,
+                 accepted_consent: Sequence[str] = ("written", "verbal"),
+                 vocabulary: Vocabulary | None = None, *, jobs: int | None = None,
+                 ) -> list[Verdict]:
+    """Load, check (cache hits here, misses on both cores) and judge story files: what
+    `mkdocs build` does before it builds, and what `casebook check --site` reports."""
+    from .checker.batch import check_stories
+
+    stories = [load(p, display=d) for p, d in zip(paths, display)]
+    found = check_stories(stories, check_config, jobs=jobs)
+    by_story = {id(s): f for s, f in zip(stories, found)}
+    return review(stories, lambda s: by_story[id(s)], accepted_consent, vocabulary)
+
+
+def review_pages(paths: Sequence[str], display: Sequence[str], check_config) -> list[Verdict]:
+    """Pages that are not stories (the home page): no fields to validate, but public all
+    the same, so the checker reads them and one with findings is withheld."""
+    from .checker.batch import check_stories
+
+    pages = [load(p, display=d) for p, d in zip(paths, display)]
+    verdicts = []
+    for page, findings in zip(pages, check_stories(pages, check_config, jobs=1)):
+        reasons = [f"{page.path}: {len(findings)} identifying detail(s) on a page that is "
+                   "not a story"] if findings else []
+        verdicts.append(Verdict(page, findings, reasons))
+    return verdicts
+
+
+def report_lines(verdict: Verdict, limit: int = 20) -> list[str]:
+    """How the build report and `casebook check --site` describe one withheld story."""
+    lines = [f"casebook: withheld {verdict.story.path} ({verdict.status}):"]
+    lines += [f"  {r}" for r in verdict.reasons]
+    lines += [f"  {f}" for f in verdict.findings[:limit]]
+    if len(verdict.findings) > limit:
+        lines.append(f"  ... and {len(verdict.findings) - limit} more")
+    return lines
+
+
+def summary(verdicts: Sequence[Verdict]) -> str:
+    withheld = sum(not v.publish for v in verdicts)
+    return f"casebook: published {len(verdicts) - withheld}, withheld {withheld}"

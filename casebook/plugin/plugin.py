@@ -22,10 +22,8 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
-from .. import story as story_model
 from ..checker import CheckConfig
-from ..checker.batch import check_stories
-from ..gate import Verdict, review
+from ..gate import Verdict, report_lines, review_files, review_pages, summary
 from ..vocab import Vocabulary
 from . import explorer, feed
 from .config import CasebookConfig
@@ -107,16 +105,13 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.pages = pages = {p.strip("/") for p in self.config.pages}
         candidates = [f for f in files.documentation_pages(inclusion=InclusionLevel.all)
                       if f.src_uri not in pages and not f.generated_by]
-        shown = {f.src_uri: _display_path(docs_dir, f) for f in candidates}
-        stories = [story_model.load(f.abs_src_path, display=shown[f.src_uri])
-                   for f in candidates]
-        # Check every story up front, the misses on both cores; `review` then reads the
-        # results. In serve, one process: rebuilds re-check only what changed anyway, and
-        # forking a process that runs the live-reload server's threads is not safe.
-        found = check_stories(stories, self.check_config, jobs=1 if self.serving else None)
-        by_story = {id(s): f for s, f in zip(stories, found)}
-        verdicts = review(stories, lambda s: by_story[id(s)], self.config.consent,
-                          self.vocabulary)
+        # Check every story up front, the misses on both cores. In serve, one process:
+        # rebuilds re-check only what changed anyway, and forking a process that runs the
+        # live-reload server's threads is not safe.
+        verdicts = review_files([f.abs_src_path for f in candidates],
+                                [_display_path(docs_dir, f) for f in candidates],
+                                self.check_config, self.config.consent, self.vocabulary,
+                                jobs=1 if self.serving else None)
         self.entries, self.withheld, self.referenced = {}, {}, set()
         for f, v in zip(candidates, verdicts):
             if v.publish:
@@ -130,22 +125,20 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                 self.withheld[f.src_uri] = v
                 continue
             self.entries[f.src_uri] = Entry(v, f)
-        # Pages that are not stories (the home page) need no front-matter fields, but they
-        # are public too: the checker reads them, and one with findings is withheld as well.
-        for f in files.documentation_pages(inclusion=InclusionLevel.all):
-            if f.src_uri not in pages or f.generated_by:
+        page_files = [f for f in files.documentation_pages(inclusion=InclusionLevel.all)
+                      if f.src_uri in pages and not f.generated_by]
+        page_verdicts = review_pages([f.abs_src_path for f in page_files],
+                                     [_display_path(docs_dir, f) for f in page_files],
+                                     self.check_config)
+        for f, v in zip(page_files, page_verdicts):
+            if v.publish:
                 continue
-            page = story_model.load(f.abs_src_path, display=_display_path(docs_dir, f))
-            findings = check_stories([page], self.check_config, jobs=1)[0]
-            if findings:
-                v = Verdict(page, findings, [f"{page.path}: {len(findings)} identifying "
-                                             f"detail(s) on a page that is not a story"])
-                verdicts.append(v)
-                if self.serving:
-                    f.inclusion = InclusionLevel.DRAFT
-                else:
-                    files.remove(f)
-                    self.withheld[f.src_uri] = v
+            verdicts.append(v)
+            if self.serving:
+                f.inclusion = InclusionLevel.DRAFT
+            else:
+                files.remove(f)
+                self.withheld[f.src_uri] = v
         self.verdicts, self.left_out = verdicts, []
         docs = os.path.abspath(config.docs_dir)
         self.docs_assets = [f for f in files if not f.is_documentation_page()
@@ -185,16 +178,10 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         if self.left_out:
             log.info("casebook: left out %d file(s) that no published page uses: %s",
                      len(self.left_out), ", ".join(self.left_out))
-        log.info(f"casebook: published {len(verdicts) - len(withheld)}, "
-                 f"withheld {len(withheld)}")
+        log.info(summary(verdicts))
         for v in withheld:
             # A warning, so that `mkdocs build --strict` fails on any withheld story.
-            lines = [f"casebook: withheld {v.story.path} ({v.status}):"]
-            lines += [f"  {r}" for r in v.reasons]
-            lines += [f"  {f}" for f in v.findings[:20]]
-            if len(v.findings) > 20:
-                lines.append(f"  ... and {len(v.findings) - 20} more")
-            log.warning("\n".join(lines))
+            log.warning("\n".join(report_lines(v)))
 
     # ---------------------------------------------------------------- pages
     def on_page_markdown(self, markdown, *, page, config, files):
