@@ -98,7 +98,8 @@ def story(i: int, rng: random.Random) -> tuple[str, str, bool]:
     role, sector = rng.choice(ROLES), rng.choice(SECTORS)
     body = _paragraphs(rng, pseudonym, rng.randint(600, 900), leaks)
     slug = f"story-{i:05d}"
-    text = (f'---\ntitle: "Story {i}: {themes[0]} and {themes[1]}"\nkind: client-story\n'
+    # Zero-padded numbers: "Story 2000" would read as a year to the date detector.
+    text = (f'---\ntitle: "Story {i:05d}: {themes[0]} and {themes[1]}"\nkind: client-story\n'
             f'summary: "A {role.split(",")[0].lower()} worked on {themes[0]} and {themes[1]}."\n'
             f'role: "{role}"\nsector: "{sector}"\n'
             f'goal:\n  before: "Carry the work alone"\n  after: "Lead through a team"\n'

@@ -117,3 +117,20 @@ def test_the_report_ends_the_build(asset_site):
     assert all("casebook" in line or line.startswith("  ") or "Documentation built" in line
                for line in tail), tail
     assert "casebook: left out" in lines[report[0] - 1]
+
+
+def test_audit_needles_keep_what_can_show_a_leak():
+    published = ["Alex met the board in 2021.", "Thanks to Hope, the work went on."]
+    needles = safety.audit_needles({"2021", "Priya", "Hope", "March 2021", "12345"}, published)
+    # a bare year proves nothing; Hope passed the gate in a published story; the rest stay
+    assert needles == {"Priya", "March 2021", "12345"}
+
+
+def test_audit_does_not_fail_a_build_on_a_withheld_bare_year(tmp_path):
+    # the withheld story's only finding is a year; the site's sitemap and pages carry years
+    write_stories(tmp_path, {"ok.md": story_text(title='"Fine"'),
+                             "held.md": story_text(title='"Held"',
+                                                   body="We met in 2025 for the first time.\n")})
+    build = mkdocs_build(tmp_path)
+    assert build.returncode == 0, build.output
+    assert "withheld stories/held.md (identifying details)" in build.output

@@ -266,11 +266,12 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             else:
                 log.info("casebook: no site_url in mkdocs.yml, so no feed was written")
         # Defence in depth: whatever the steps above missed, no withheld text may be in site/.
-        needles = {f.text for v in self.withheld.values() for f in v.findings}
+        texts = {f.text for v in self.withheld.values() for f in v.findings}
         # Story titles too (a listing would show one); not a page's title, like "Home",
         # which the nav of every page repeats.
-        needles |= {v.story.title for uri, v in self.withheld.items()
-                    if v.story.title and uri not in self.pages}
+        texts |= {v.story.title for uri, v in self.withheld.items()
+                  if v.story.title and uri not in self.pages}
+        needles = safety.audit_needles(texts, [e.story.text for e in published])
         hits = safety.audit(Path(config.site_dir), needles, self.theme_files)
         if hits:
             for rel, _ in hits:
