@@ -42,6 +42,14 @@ def browser_type_launch_args(browser_type_launch_args):
                      "--disable-sync"]}
 
 
+def casebook(*argv: str, cwd: Path) -> subprocess.CompletedProcess:
+    """Run the installed `casebook` command, as a coach would."""
+    exe = Path(sys.executable).with_name("casebook")
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "casebook.cli"]
+    return subprocess.run(cmd + list(argv), cwd=cwd, capture_output=True, text=True,
+                          timeout=300, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+
+
 @dataclass
 class Build:
     root: Path

@@ -2,22 +2,14 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 import yaml
 
-from conftest import mkdocs_build, site_config, story_text, write_stories
+from conftest import casebook, mkdocs_build, site_config, story_text, write_stories
 
 pytestmark = pytest.mark.build
 
-
-def casebook(*argv, cwd):
-    return subprocess.run([sys.executable, "-m", "casebook.cli", *argv], cwd=cwd,
-                          capture_output=True, text=True,
-                          env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
 
 
 @pytest.fixture()

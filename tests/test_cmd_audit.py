@@ -2,9 +2,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,16 +9,9 @@ import pytest
 from casebook.commands.audit import audit, duration_band
 from casebook.story import parse
 
-from conftest import story_text
-
-REPO = Path(__file__).resolve().parent.parent
+from conftest import casebook, story_text
 
 
-def casebook(*argv: str, cwd: Path) -> subprocess.CompletedProcess:
-    """Run one casebook command. Switch to [`casebook`, *argv] once cli.py dispatches it."""
-    cmd = [sys.executable, "-m", f"casebook.commands.{argv[0]}", *argv]
-    env = dict(os.environ, PYTHONPATH=str(REPO))
-    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env=env, timeout=120)
 
 
 def client(title, role, sector, duration='"12 months"'):

@@ -3,28 +3,19 @@
 The fixtures are invented for these tests (no dev-set people, firms or places)."""
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from conftest import casebook
 
 from casebook.checker import CheckConfig, check_story
 from casebook.commands.fix import BACKUP_DIR, backup_path, propose
 from casebook.commands.pseudonyms import POOL
 from casebook.story import parse
 
-REPO = Path(__file__).resolve().parent.parent
 
-
-def casebook(*argv: str, cwd: Path) -> subprocess.CompletedProcess:
-    """Run one casebook command. Switch to [`casebook`, *argv] once cli.py dispatches it."""
-    module = "casebook.cli" if argv[0] == "check" else f"casebook.commands.{argv[0]}"
-    cmd = [sys.executable, "-m", module, *argv]
-    env = dict(os.environ, PYTHONPATH=str(REPO))
-    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env=env, timeout=120)
 
 
 LEAKY = """\

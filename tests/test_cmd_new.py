@@ -2,26 +2,18 @@
 unpublishable (draft, no consent) and clean for the checker."""
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from conftest import casebook
 
 from casebook.checker import CheckConfig, check_story
 from casebook.commands.new import create, skeleton, slugify
 from casebook.schema import KINDS
 from casebook.story import load, parse
 
-REPO = Path(__file__).resolve().parent.parent
 
-
-def casebook(*argv: str, cwd: Path) -> subprocess.CompletedProcess:
-    """Run one casebook command. Switch to [`casebook`, *argv] once cli.py dispatches it."""
-    cmd = [sys.executable, "-m", f"casebook.commands.{argv[0]}", *argv]
-    env = dict(os.environ, PYTHONPATH=str(REPO))
-    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env=env, timeout=120)
 
 
 @pytest.mark.parametrize("kind", KINDS)
