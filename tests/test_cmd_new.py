@@ -2,7 +2,6 @@
 unpublishable (draft, no consent) and clean for the checker."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
