@@ -7,7 +7,7 @@ import pytest
 from PIL import Image
 
 from casebook.plugin import safety
-from conftest import mkdocs_build, story_text, write_stories
+from conftest import mkdocs_build, site_config, story_text, write_stories
 
 pytestmark = pytest.mark.build
 
@@ -134,3 +134,27 @@ def test_audit_does_not_fail_a_build_on_a_withheld_bare_year(tmp_path):
     build = mkdocs_build(tmp_path)
     assert build.returncode == 0, build.output
     assert "withheld stories/held.md (identifying details)" in build.output
+
+
+def test_audit_flags_identifying_text_the_site_adds_around_stories(tmp_path):
+    write_stories(tmp_path, {"ok.md": story_text()})
+    cfg = site_config(tmp_path)
+    cfg["copyright"] = "Story notes kept by Priya Raghunathan"
+    build = mkdocs_build(tmp_path, config=cfg)
+    assert build.returncode != 0
+    assert "post-build audit found identifying text" in build.output
+    assert "PERSON 'Priya Raghunathan'" in build.output
+    assert build.files() == {}   # fail closed: nothing of this site is left to publish
+    # the project allow-list is how a site accepts its own byline
+    cfg = site_config(tmp_path, allow=["Priya Raghunathan"])
+    cfg["copyright"] = "Story notes kept by Priya Raghunathan"
+    assert mkdocs_build(tmp_path, config=cfg).returncode == 0
+
+
+def test_a_disclosure_that_names_someone_fails_the_build(tmp_path):
+    write_stories(tmp_path, {"ok.md": story_text()})
+    build = mkdocs_build(tmp_path, config=site_config(
+        tmp_path, disclosure="Published with thanks to Priya Raghunathan."))
+    assert build.returncode != 0
+    assert "'disclosure' in mkdocs.yml could identify someone" in build.output
+    assert "Traceback" not in build.output

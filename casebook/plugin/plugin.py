@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import shutil
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +23,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
-from ..checker import CheckConfig
+from ..checker import CheckConfig, check_text
 from ..gate import Verdict, report_lines, review_files, review_pages, summary
 from ..vocab import Vocabulary
 from . import explorer, feed
@@ -88,6 +89,12 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                                   f"docs_dir; MkDocs would publish the cache. Move it out.")
         self.check_config = CheckConfig(allow=tuple(self.config.allow),
                                         cache_dir=cache_dir or None)
+        # The disclosure is printed on every story page: it must pass the checker too.
+        found = check_text(self.config.disclosure, "mkdocs.yml", self.check_config)
+        if found:
+            raise PluginError("casebook: 'disclosure' in mkdocs.yml could identify someone: "
+                              + "; ".join(f'{f.category} "{f.text}"' for f in found)
+                              + " (reword it, or add the text to the plugin's 'allow')")
         self.vocabulary = Vocabulary(sectors=tuple(self.config.vocabulary_sectors),
                                      role_levels=tuple(self.config.vocabulary_role_levels),
                                      themes=tuple(self.config.vocabulary_themes))
@@ -272,13 +279,31 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         texts |= {v.story.title for uri, v in self.withheld.items()
                   if v.story.title and uri not in self.pages}
         needles = safety.audit_needles(texts, [e.story.text for e in published])
-        hits = safety.audit(Path(config.site_dir), needles, self.theme_files)
+        site = Path(config.site_dir)
+        hits = safety.audit(site, needles, self.theme_files)
+        # ... and anything the checker flags in what the site adds around the stories.
+        story_pages = {e.file.dest_uri for e in published}
+        generated = [p.relative_to(site).as_posix() for p in sorted(site.rglob("*"))
+                     if p.suffix == ".html" and p.is_file()]
+        # (Feeds hold URLs and dates as metadata, and text only from checked stories.)
+        generated = [r for r in generated if r not in story_pages and r not in self.theme_files]
+        allow = set(self.config.allow) | set(safety.SITE_CHROME)
+        for e in published:
+            allow |= set(e.story.pseudonyms) | set(e.story.allow)
+        site_check = CheckConfig(allow=tuple(sorted(allow)))
+        flagged = safety.audit_generated(
+            site, generated, lambda text: check_text(text, "site", site_check))
+        hits = [(rel, repr(text)) for rel, text in hits]
+        hits += [(rel, f"{f.category} {f.text!r}") for rel, f in flagged]
         if hits:
-            for rel, _ in hits:
-                (Path(config.site_dir) / rel).unlink(missing_ok=True)
-            listed = "; ".join(f"{rel}: {text!r}" for rel, text in hits[:20])
-            raise PluginError("casebook: post-build audit found text of withheld stories in "
-                              f"the site and removed those files: {listed}")
+            # Fail closed: the same text may sit in pages the audit did not read (a footer on
+            # every story page), so no part of this site may be published.
+            for child in site.iterdir():
+                shutil.rmtree(child) if child.is_dir() and not child.is_symlink() \
+                    else child.unlink()
+            listed = "; ".join(f"{rel}: {text}" for rel, text in hits[:20])
+            raise PluginError("casebook: the post-build audit found identifying text in the "
+                              f"site, so site/ was emptied: {listed}")
 
     def on_page_context(self, context, *, page, config, nav):
         if not self.config.enabled:

@@ -8,7 +8,9 @@
 """
 from __future__ import annotations
 
+import bisect
 import gzip
+import html as _html
 import io
 import posixpath
 import re
@@ -27,6 +29,11 @@ _REF_DEF = re.compile(r"^(?P<lead> {0,3}\[[^\]\n]+\]:[ \t]*)(?P<target><[^>\n]*>
 _WITHHELD_A = re.compile(r'<a\b[^>]*\bhref="' + re.escape(WITHHELD_SCHEME)
                          + r'[^"]*"[^>]*>(?P<text>.*?)</a>', re.S)
 _URL_ATTR = re.compile(r'\b(?:src|href|poster|data)\s*=\s*"([^"]*)"|\bsrcset\s*=\s*"([^"]*)"')
+_BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|div|dt|dd|td|th|tr|article|header|footer|nav|section|"
+                        r"label|legend|button|a|title|summary|entry|item)>|<br\s*/?>", re.I)
+_INVISIBLE = re.compile(r"(?is)<(script|style|svg|template)\b.*?</\1>|<!--.*?-->")
+# The site generator's own words in every page's chrome ("Made with Material for MkDocs").
+SITE_CHROME = ("MkDocs", "Material for MkDocs", "JavaScript")
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".gif"}
 
 
@@ -188,6 +195,37 @@ def audit_needles(findings_texts: set[str], published_texts: list[str]) -> set[s
     pattern = re.compile(r"(?<!\w)" + trie_pattern(needles) + r"(?!\w)")
     shared = {m for text in published_texts for m in pattern.findall(text)}
     return needles - shared
+
+
+def visible_text(markup: str) -> str:
+    """What a reader sees of a page (or feed): one line per block, tags and scripts gone."""
+    text = _INVISIBLE.sub(" ", markup)
+    text = _BLOCK_END.sub("\n", text)
+    text = _html.unescape(re.sub(r"(?s)<[^>]+>", " ", text))
+    return "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
+
+
+def audit_generated(site_dir: Path, rels: list[str], check) -> list[tuple[str, object]]:
+    """(output file, finding) for anything the checker flags in generated pages.
+
+    Story pages were checked at their source; what else the site shows (the home page,
+    listings, theme pages, the explorer, 404, feeds) is read here, each distinct line once:
+    cards repeat across listing and theme pages. `check(text)` returns findings.
+    """
+    where: dict[str, set[str]] = {}
+    for rel in rels:
+        for line in visible_text(read_output(site_dir / rel)).splitlines():
+            where.setdefault(line, set()).add(rel)
+    lines = list(where)
+    starts, pos = [], 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 2
+    hits = []
+    for f in check("\n\n".join(lines)):
+        line = lines[bisect.bisect_right(starts, f.start) - 1]
+        hits += [(rel, f) for rel in sorted(where[line])]
+    return hits
 
 
 def audit(site_dir: Path, needles: set[str], skip: set[str]) -> list[tuple[str, str]]:
