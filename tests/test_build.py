@@ -211,3 +211,33 @@ def test_disclosure_and_related_stories(tmp_path):
     rel = two[two.index("cb-related"):]
     assert rel.index("Story one") < rel.index("Story four")  # shared themes before sector
     assert "cb-related" not in build.text("three/index.html")
+
+
+def test_bad_input_files_are_withheld_with_one_message_each_never_a_crash(tmp_path):
+    big = story_text(title='"Huge"', body="word " * 1_100_000)
+    files = {
+        "ok.md": GOOD,
+        "binary.md": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+        "latin1.md": story_text(title='"Caf\xe9"').encode("latin-1"),
+        "empty.md": b"",
+        "huge.md": big,
+        "not-a-mapping.md": "---\n- just\n- a list\n---\nBody\n",
+        "wrong-types.md": story_text(title='"Types"', outcomes='"one string"', themes="7"),
+        "Odd Name (1).md": story_text(title='"Odd name"'),
+    }
+    write_stories(tmp_path, files)
+    before = {p.name: p.read_bytes() for p in (tmp_path / "stories").iterdir()}
+    build = mkdocs_build(tmp_path)
+    assert build.returncode == 0, build.output
+    assert "Traceback" not in build.output
+    assert "casebook: published 1, withheld 7" in build.output
+    for expected in ("stories/binary.md: is a binary file",
+                     "stories/latin1.md:2: is not valid UTF-8",
+                     "stories/empty.md:1: is empty",
+                     "stories/huge.md: is 5.5 MB; a story must be under 1 MB",
+                     "stories/not-a-mapping.md:2: front-matter must be a set",
+                     "stories/wrong-types.md:10: 'outcomes' must be a list",
+                     "has a file name that is not a clean slug; rename it to 'odd-name-1.md'"):
+        assert expected in build.output, expected
+    # the coaches' files are untouched
+    assert {p.name: p.read_bytes() for p in (tmp_path / "stories").iterdir()} == before
