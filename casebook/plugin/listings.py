@@ -31,10 +31,9 @@ def theme_slug(theme: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "theme"
 
 
-def _page(title: str, intro: str) -> str:
-    # No story text goes into the Markdown: a theme name is the coach's text, so the plugin
-    # sets the title (escaped) and the template renders the rest with autoescape on.
-    return "\n"
+# No story text goes into a listing's Markdown: a theme name is the coach's text, so the
+# plugin sets the title (escaped) and the template renders the rest with autoescape on.
+EMPTY_PAGE = "\n"
 
 
 def _order(entries):
@@ -53,16 +52,14 @@ def listing_pages(published):
             names.setdefault(theme_slug(t), t)
     for spec in LISTINGS:
         entries = _order(by_kind[spec["story_kind"]])
-        yield spec["src_uri"], dict(spec, stories=[e.file.src_uri for e in entries]), \
-            _page(spec["title"], spec["intro"])
+        yield spec["src_uri"], dict(spec, stories=[e.file.src_uri for e in entries]), EMPTY_PAGE
     themes = [{"name": names[slug], "slug": slug, "url": f"themes/{slug}/",
                "count": len(by_theme[slug])}
               for slug in sorted(by_theme, key=lambda s: (-len(by_theme[s]), s))]
-    yield THEME_INDEX["src_uri"], dict(THEME_INDEX, stories=[], themes=themes), \
-        _page(THEME_INDEX["title"], THEME_INDEX["intro"])
+    yield THEME_INDEX["src_uri"], dict(THEME_INDEX, stories=[], themes=themes), EMPTY_PAGE
     for t in themes:
         entries = _order(by_theme[t["slug"]])
         spec = {"kind": "theme", "src_uri": f"themes/{t['slug']}/index.md", "url": t["url"],
                 "title": t["name"], "intro": f"Stories on {t['name']}.", "theme": t["name"],
                 "stories": [e.file.src_uri for e in entries]}
-        yield spec["src_uri"], spec, _page(t["name"], spec["intro"])
+        yield spec["src_uri"], spec, EMPTY_PAGE
