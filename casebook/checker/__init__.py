@@ -246,34 +246,16 @@ def warm() -> None:
     nlp.model()
 
 
-def _check_one(args) -> tuple[Story, list[Finding]]:
-    path, display, config = args
-    story = load_story(path, display=display)
-    return story, check_story(story, config)
-
-
 def check_paths(paths: Iterable[str | os.PathLike], config: CheckConfig = CheckConfig(),
                 *, jobs: int | None = None, display: Sequence[str] | None = None,
                 ) -> list[tuple[Story, list[Finding]]]:
     """Load and check many stories; in 2 processes when there are many (issue 6).
 
     Results come back in the order of `paths`. Unreadable files come back as stories with a
-    problem and no findings.
+    problem and no findings. The checking is `batch.check_stories`, as in the plugin.
     """
+    from .batch import check_stories
     paths = [str(p) for p in paths]
     shown = list(display) if display is not None else paths
-    work = [(p, d, config) for p, d in zip(paths, shown)]
-    if jobs is None:
-        jobs = min(2, os.cpu_count() or 1) if len(work) >= 40 else 1
-    if jobs > 1:
-        try:
-            warm()       # load once here; forked workers share it instead of each loading it
-            import multiprocessing as mp
-            from concurrent.futures import ProcessPoolExecutor
-            ctx = mp.get_context("fork") if hasattr(os, "fork") else None
-            with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-                results = list(pool.map(_check_one, work, chunksize=max(1, len(work) // (jobs * 8))))
-            return results
-        except (OSError, ImportError, RuntimeError):
-            pass  # fall back to one process
-    return [_check_one(w) for w in work]
+    stories = [load_story(p, display=d) for p, d in zip(paths, shown)]
+    return list(zip(stories, check_stories(stories, config, jobs=jobs)))

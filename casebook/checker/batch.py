@@ -11,7 +11,7 @@ from typing import Sequence
 
 from ..story import Story
 from . import CheckConfig, Finding, _check, _disk_get, _disk_put, _LOCK, _MEMORY, cache_key
-from . import check_story
+from . import check_story, warm
 
 POOL_THRESHOLD = 40   # below this, starting workers costs more than it saves
 
@@ -45,6 +45,7 @@ def check_stories(stories: Sequence[Story], config: CheckConfig = CheckConfig(),
         import multiprocessing as mp
         from concurrent.futures import ProcessPoolExecutor
         try:
+            warm()   # load models once here; forked workers share them instead of each loading
             with ProcessPoolExecutor(max_workers=jobs,
                                      mp_context=mp.get_context("fork")) as pool:
                 results = list(pool.map(_work, [(s, config) for _, s in misses],
