@@ -26,6 +26,80 @@ _YAML = frontmatter.YAMLHandler()
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+@dataclass(frozen=True)
+class Scalar:
+    """One scalar of the front-matter, where it sits in the story's text and how it is quoted.
+
+    `start`/`end` are offsets into `Story.text` (quotes included for quoted scalars);
+    `value` is the text as YAML produces it (escapes decoded, folded lines joined)."""
+
+    start: int
+    end: int
+    value: str
+    style: str | None          # None (plain), "'", '"', "|" or ">"
+    path: str                  # key path: "title", "goal.before", "outcomes[2]"
+    is_key: bool = False
+
+
+class FrontMatter:
+    """The composed YAML of a story's front-matter, with positions in the story's text.
+
+    Parsed once, in `parse`: the checker masks metadata values by these spans, and `fix`
+    edits scalars in place by them. No other module composes the YAML again."""
+
+    __slots__ = ("node", "base")
+
+    def __init__(self, node: yaml.MappingNode, base: int):
+        self.node = node      # the root mapping node
+        self.base = base      # offset of the YAML source in Story.text
+
+    def span(self, node: yaml.Node) -> tuple[int, int]:
+        return self.base + node.start_mark.index, self.base + node.end_mark.index
+
+    def field(self, key: str) -> tuple[yaml.Node, yaml.Node] | None:
+        """(key node, value node) of a top-level key (the last one when repeated)."""
+        found = None
+        for k, v in self.node.value:
+            if isinstance(k, yaml.ScalarNode) and str(k.value) == key:
+                found = (k, v)
+        return found
+
+    def keys(self) -> list[str]:
+        return [str(k.value) for k, _ in self.node.value]
+
+    def scalars(self, key: str | None = None, *, keys: bool = False) -> list[Scalar]:
+        """Every scalar under `key` (the whole front-matter when None), in order.
+
+        Mapping keys are included (with `is_key`) only when `keys` is true."""
+        out: list[Scalar] = []
+        if key is None:
+            self._walk(self.node, "", out, keys)
+        else:
+            kv = self.field(key)
+            if kv:
+                if keys:
+                    self._add(kv[0], key, out, True)
+                self._walk(kv[1], key, out, keys)
+        return out
+
+    def _add(self, node, path, out, is_key):
+        a, b = self.span(node)
+        out.append(Scalar(a, b, str(node.value), node.style or None, path, is_key))
+
+    def _walk(self, node, path, out, keys):
+        if isinstance(node, yaml.ScalarNode):
+            self._add(node, path, out, False)
+        elif isinstance(node, yaml.SequenceNode):
+            for i, n in enumerate(node.value):
+                self._walk(n, f"{path}[{i}]", out, keys)
+        elif isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                sub = f"{path}.{k.value}" if path else str(k.value)
+                if keys and isinstance(k, yaml.ScalarNode):
+                    self._add(k, sub, out, True)
+                self._walk(v, sub, out, keys)
+
+
 @dataclass
 class Story:
     """A story as read from disk: its text, its parsed fields and what is wrong with it."""
@@ -35,6 +109,8 @@ class Story:
     body: str = ""                 # Markdown after the front-matter
     body_offset: int = 0           # character offset of `body` in `text`
     front_matter_span: tuple[int, int] = (0, 0)  # offsets of the YAML inside `text`
+    front: FrontMatter | None = None             # the composed YAML, when it parses
+    unreadable: frozenset[str] = frozenset()     # keys whose value YAML could not convert
     meta: dict[str, Any] = field(default_factory=dict)
     key_lines: dict[str, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
@@ -176,11 +252,28 @@ def _parse_yaml(story: Story) -> bool:
     source = story.text[start:end]
     first_line = story.line_of(start)
     try:
-        # One pass: compose keeps line marks for messages, construct gives the values.
+        # Compose once (the nodes keep their positions for messages, masking and fix), then
+        # construct each top-level value on its own: a value YAML cannot convert (an
+        # impossible date, a bad tag, a 5,000-digit number) is one problem on its line.
         loader = _Loader(source)
+        unreadable: set[str] = set()
         try:
             node = loader.get_single_node()
-            meta = loader.construct_document(node) if node is not None else None
+            meta = {} if node is not None else None
+            if isinstance(node, yaml.MappingNode):
+                for key_node, value_node in node.value:
+                    try:
+                        key = loader.construct_object(key_node, deep=True)
+                        meta[str(key)] = loader.construct_object(value_node, deep=True)
+                    except (yaml.YAMLError, ValueError, TypeError, OverflowError) as e:
+                        what = getattr(e, "problem", None) or str(e).splitlines()[0]
+                        unreadable.add(str(key_node.value))
+                        story.problems.append(Problem(
+                            story.path, first_line + value_node.start_mark.line,
+                            str(key_node.value), f"has a value YAML cannot read ({what}); "
+                            "write it as plain text, a list or a date YYYY-MM-DD"))
+            elif node is not None:
+                meta = loader.construct_document(node)
         finally:
             loader.dispose()
     except yaml.YAMLError as e:
@@ -219,6 +312,8 @@ def _parse_yaml(story: Story) -> bool:
         seen[key] = line
     story.key_lines = seen
     story.meta = {str(k): v for k, v in meta.items()}
+    story.front = FrontMatter(node, start)
+    story.unreadable = frozenset(unreadable)
     return True
 
 
@@ -232,6 +327,8 @@ def _validate(story: Story) -> None:
                                           "is not a story field" + did_you_mean(key, SCHEMA)))
     for key, spec in SCHEMA.items():
         line = story.key_lines.get(key, first_line)
+        if key in story.unreadable:
+            continue
         if key not in meta:
             if kind in spec.required:
                 story.problems.append(Problem(story.path, first_line, key,
