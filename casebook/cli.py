@@ -9,7 +9,6 @@ import argparse
 import json
 import os
 import sys
-from pathlib import Path
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -18,155 +17,67 @@ class _UsageError(Exception):
     pass
 
 
-def _mkdocs_loader():
-    import yaml
-
-    class Loader(yaml.SafeLoader):
-        """SafeLoader that tolerates MkDocs' own tags (!ENV, !!python/name:...)."""
-
-    def _any(loader, suffix, node=None):
-        if node is None:                       # single-tag constructors
-            node = suffix
-        if isinstance(node, yaml.ScalarNode):
-            return loader.construct_scalar(node)
-        if isinstance(node, yaml.SequenceNode):
-            return loader.construct_sequence(node)
-        return loader.construct_mapping(node)
-
-    Loader.add_multi_constructor("tag:yaml.org,2002:python/", _any)
-    Loader.add_multi_constructor("!", _any)
-    return Loader
-
-
-def read_site_config(config_path: str | None) -> dict:
-    """docs_dir, the casebook plugin's allow-list and non-story pages, from mkdocs.yml."""
-    import yaml
-    path = Path(config_path) if config_path else None
-    if path is None:
-        for name in ("mkdocs.yml", "mkdocs.yaml"):
-            if Path(name).is_file():
-                path = Path(name)
-                break
-    out = {"docs_dir": "stories", "allow": [], "pages": ["index.md"], "base": Path("."),
-           "cache_dir": None, "found": path is not None, "consent": ["written", "verbal"],
-           "vocabulary_sectors": [], "vocabulary_role_levels": [], "vocabulary_themes": []}
-    if path is None:
-        return out
+def _settings(args):
+    from .site import SettingsError, load_settings
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_mkdocs_loader()) or {}
-    except OSError as e:
-        raise _UsageError(f"{path}: cannot be read: {e.strerror}") from None
-    except (yaml.YAMLError, UnicodeDecodeError) as e:
-        raise _UsageError(f"{path}: is not valid YAML: {str(e).splitlines()[0]}") from None
-    if not isinstance(data, dict):
-        raise _UsageError(f"{path}: must be a mapping of settings")
-    out["base"] = path.parent
-    out["docs_dir"] = str(data.get("docs_dir") or "stories")
-    for plugin in data.get("plugins") or []:
-        if isinstance(plugin, dict) and "casebook" in plugin:
-            opts = plugin["casebook"] or {}
-            if not isinstance(opts, dict):
-                raise _UsageError(f"{path}: plugins.casebook must be a mapping of options")
-            allow = opts.get("allow", [])
-            if not isinstance(allow, list) or not all(isinstance(a, str) for a in allow):
-                raise _UsageError(f"{path}: plugins.casebook.allow must be a list of texts")
-            out["allow"] = allow
-            pages = opts.get("pages", ["index.md"])
-            if isinstance(pages, list):
-                out["pages"] = [str(p) for p in pages]
-            out["cache_dir"] = opts.get("cache_dir", ".casebook-cache")
-            # The gate's options, for `casebook check --site` (the plugin validates them in
-            # a build; here a wrong type is a usage error).
-            for key, default in (("consent", ["written", "verbal"]),
-                                 ("vocabulary_sectors", []), ("vocabulary_role_levels", []),
-                                 ("vocabulary_themes", [])):
-                value = opts.get(key, default)
-                if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                    raise _UsageError(f"{path}: plugins.casebook.{key} must be a list of texts")
-                out[key] = value
-    return out
-
-
-def _expand(paths: list[str], site: dict | None = None) -> list[Path]:
-    out: list[Path] = []
-    docs = (Path(site["base"]) / site["docs_dir"]).resolve() if site else None
-    pages = {p.strip("/") for p in site["pages"]} if site else set()
-    for p in paths:
-        pp = Path(p)
-        if pp.is_dir():
-            for q in sorted(q for q in pp.rglob("*.md") if q.is_file()):
-                # The site's own pages (index.md) are not stories, as in the default run.
-                if docs and q.resolve().is_relative_to(docs) and \
-                        q.resolve().relative_to(docs).as_posix() in pages:
-                    continue
-                out.append(q)
-        elif pp.exists():
-            out.append(pp)
-        else:
-            raise _UsageError(f"{p}: no such file or directory")
-    return out
-
-
-def _default_paths(site: dict) -> list[Path]:
-    docs = site["base"] / site["docs_dir"]
-    if not docs.is_dir():
-        raise _UsageError(f"{docs}: docs_dir not found (give story paths, or --config)")
-    skip = {p.strip("/") for p in site["pages"]}
-    return sorted(q for q in docs.rglob("*.md")
-                  if q.is_file() and q.relative_to(docs).as_posix() not in skip)
+        settings = load_settings(args.config)
+        return settings.with_cache_dir(args.cache_dir) if args.cache_dir else settings
+    except SettingsError as e:
+        raise _UsageError(str(e)) from None
 
 
 def cmd_check(args) -> int:
-    from .checker import CheckConfig, check_paths
+    from . import site
+    from .checker import ResultCache, registry
     from .checker.formats import FORMATS
-    site = read_site_config(args.config)
+    settings = _settings(args)
     if args.site and args.paths:
         raise _UsageError("--site reports on the whole site: give no paths")
-    paths = _expand(args.paths, site) if args.paths else _default_paths(site)
-    if not paths:
-        raise _UsageError("no stories to check")
-    from .checker import registry
     unknown = sorted(set(args.disable or ()) - set(registry.names()))
     if unknown:
         raise _UsageError(f"--disable {unknown[0]}: no such detector (detectors: "
                           f"{', '.join(registry.names())})")
-    config = CheckConfig(allow=tuple(site["allow"]) + tuple(args.allow or ()),
-                         disabled=tuple(args.disable or ()), cache_dir=args.cache_dir or None)
+    if not args.paths and not settings.docs_dir.is_dir():
+        raise _UsageError(f"{site.display_path(settings.docs_dir)}: docs_dir not found (give "
+                          "story paths, or --config)")
+    # The disk cache only when asked for: `--cache-dir`, or the site's own in `--site`.
+    cache = ResultCache(settings.cache_dir) if args.cache_dir or args.site else None
+    try:
+        result = site.review(settings, args.paths or None, cache=cache, jobs=args.jobs,
+                             allow=tuple(args.allow or ()), disabled=tuple(args.disable or ()))
+    except FileNotFoundError as e:
+        raise _UsageError(str(e)) from None
+    if not result.verdicts:
+        raise _UsageError("no stories to check")
     if args.site:
-        return _check_site(site, config, args)
-    shown = [_display(p) for p in paths]
-    results = check_paths(paths, config, jobs=args.jobs, display=shown)
-    output = FORMATS[args.format](results, explain=args.explain)
+        return _check_site(result, args)
+    verdicts = result.verdicts
+    output = FORMATS[args.format](verdicts, explain=args.explain)
     if output:
         print(output)
-    problems = [p for story, _ in results for p in story.problems]
+    problems = [p for v in verdicts for p in v.problems]
     for p in problems:        # stderr in every format: stdout stays valid JSON/SARIF
         print(str(p), file=sys.stderr)
+    # Not a problem, but not published either: say so, as the build will.
+    for v in verdicts:
+        if not v.publish and not v.findings and not v.problems:
+            for reason in v.reasons:
+                print(f"{reason} (not published)", file=sys.stderr)
     if problems:
         return EXIT_USAGE
-    return EXIT_FINDINGS if any(f for _, f in results) else EXIT_CLEAN
+    blocking = [v for v in verdicts if not v.publish and not v.draft_only]
+    return EXIT_FINDINGS if blocking else EXIT_CLEAN
 
 
-def _check_site(site: dict, config, args) -> int:
+def _check_site(result, args) -> int:
     """What `mkdocs build` would publish and withhold, and why, without building."""
-    from .gate import report_lines, review_files, review_pages, summary
-    from .vocab import Vocabulary
-    stories = _default_paths(site)
-    docs = site["base"] / site["docs_dir"]
-    pages = [docs / p.strip("/") for p in site["pages"] if (docs / p.strip("/")).is_file()]
-    vocabulary = Vocabulary(sectors=tuple(site["vocabulary_sectors"]),
-                            role_levels=tuple(site["vocabulary_role_levels"]),
-                            themes=tuple(site["vocabulary_themes"]))
-    verdicts = review_files([str(p) for p in stories], [_display(p) for p in stories], config,
-                            site["consent"], vocabulary, jobs=args.jobs)
-    verdicts += [v for v in review_pages([str(p) for p in pages],
-                                         [_display(p) for p in pages], config)
-                 if not v.publish]
-    withheld = [v for v in verdicts if not v.publish]
+    from .site import report_lines
+    verdicts = result.verdicts
+    withheld = result.withheld
     if args.format == "json":
         print(json.dumps({
-            "published": [v.story.path for v in verdicts if v.publish],
-            "withheld": [{"path": v.story.path, "status": v.status, "reasons": v.reasons,
+            "published": [v.path for v in verdicts if v.publish and not v.is_page],
+            "withheld": [{"path": v.path, "status": v.status, "reasons": v.reasons,
                           "findings": [f.to_dict() for f in v.findings]} for v in withheld],
         }, indent=2, default=str))
     elif args.format == "sarif":
@@ -174,16 +85,8 @@ def _check_site(site: dict, config, args) -> int:
     else:
         for v in withheld:
             print("\n".join(report_lines(v)))
-        print(summary(verdicts))
+        print(result.summary())
     return EXIT_FINDINGS if withheld else EXIT_CLEAN
-
-
-def _display(p: Path) -> str:
-    try:
-        rel = os.path.relpath(p)
-    except ValueError:
-        return str(p)
-    return str(p) if rel.startswith("..") else rel
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -199,8 +102,8 @@ def build_parser() -> argparse.ArgumentParser:
                    "docs_dir)")
     c.add_argument("--format", choices=("text", "json", "sarif"), default="text")
     c.add_argument("--config", metavar="MKDOCS_YML",
-                   help="site config to read docs_dir and the casebook allow-list from "
-                   "(default: ./mkdocs.yml)")
+                   help="site config to read docs_dir and the casebook options from "
+                   "(default: the nearest mkdocs.yml in this folder or above)")
     c.add_argument("--site", action="store_true",
                    help="report what `mkdocs build` would publish and withhold (consent, "
                         "drafts, validation, vocabularies, findings), without building; "
@@ -212,7 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--disable", action="append", metavar="DETECTOR",
                    help="skip a detector by name (repeatable)")
     c.add_argument("--cache-dir", metavar="DIR",
-                   help="cache results on disk here (outside docs_dir)")
+                   help="cache results on disk here (never inside docs_dir)")
     c.add_argument("--jobs", type=int, default=None,
                    help="processes to use (default: 2 when there are many stories)")
     c.set_defaults(func=cmd_check)

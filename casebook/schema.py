@@ -45,9 +45,12 @@ def _show(value: Any) -> str:
 class Field:
     """One front-matter key. `required` names the kinds that must have it."""
 
-    def __init__(self, *, required: Iterable[str] = (), help: str = ""):
+    def __init__(self, *, required: Iterable[str] = (), help: str = "", metadata: bool = False):
         self.required = frozenset(required)
         self.help = help
+        # Metadata is never published as prose (a date, a consent value, the pseudonyms):
+        # the checker does not read its values.
+        self.metadata = metadata
 
     def validate(self, value: Any) -> Any:  # pragma: no cover - overridden
         return value
@@ -183,7 +186,7 @@ ALL = KINDS
 
 SCHEMA: dict[str, Field] = {
     "title": Text(required=ALL, max_length=120, help="the story's headline"),
-    "kind": Choice(KINDS, required=ALL),
+    "kind": Choice(KINDS, required=ALL, metadata=True),
     "summary": Text(required=ALL, max_length=300),
     "role": Text(required=CLIENT, max_length=120),
     "sector": Text(required=CLIENT, max_length=120),
@@ -193,12 +196,17 @@ SCHEMA: dict[str, Field] = {
     "outcomes": TextList(required=CLIENT + PROGRAMME, min_items=1),
     "themes": TextList(required=ALL, min_items=1, max_length=40),
     "duration": Text(max_length=40),
-    "consent": Choice(CONSENT_VALUES, required=CLIENT + PROGRAMME),
-    "pseudonyms": TextList(max_length=60),
-    "allow": TextList(max_length=120),
-    "date": Date(required=ALL),
-    "draft": Flag(),
+    "consent": Choice(CONSENT_VALUES, required=CLIENT + PROGRAMME, metadata=True),
+    "pseudonyms": TextList(max_length=60, metadata=True),
+    "allow": TextList(max_length=120, metadata=True),
+    "date": Date(required=ALL, metadata=True),
+    "draft": Flag(metadata=True),
 }
+
+# Front-matter fields whose values are metadata, never published prose.
+METADATA_KEYS = frozenset(k for k, f in SCHEMA.items() if f.metadata)
+# Consent values that allow publishing when a site says nothing (the plugin's default).
+DEFAULT_CONSENT = ("written", "verbal")
 
 # Fields that make no sense for an article with no client: an insight that names a role or
 # outcomes is probably a client story with the wrong kind.

@@ -38,6 +38,9 @@ def duration_months(duration: str | None) -> float | None:
     return {"day": n / 30, "week": n / 4.3, "month": n, "year": n * 12}[m.group(3)]
 
 
+DURATION_BANDS = ("under 3 months", "3–6 months", "6–12 months", "over 12 months")
+
+
 def duration_band(duration: str | None) -> str | None:
     """The explorer's duration facet: four bands, "other" for text with no number."""
     if not duration:

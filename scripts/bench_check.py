@@ -6,7 +6,7 @@
 
 1. Generates a corpus of realistic stories (600-900 words, about half with leaks) from this
    script's own templates and invented names: nothing from the dev set.
-2. Checks it with casebook in a fresh process (one core, then two with `check_paths`) and
+2. Checks it with casebook in a fresh process (one core, then two with `check_many`) and
    prints words/s and that process's peak memory (ru_maxrss). Start-up (loading spaCy and the
    gazetteers) is timed separately from checking.
 3. If presidio-analyzer is installed (`pip install -e '.[bench]'`), runs Presidio's
@@ -146,7 +146,8 @@ def _peak_mb() -> float:
 
 def run_casebook(paths: list[str], devset: str | None, q) -> None:
     t0 = time.perf_counter()
-    from casebook.checker import CheckConfig, check_paths, check_story, clear_cache
+    from casebook.checker import CheckConfig, ResultCache, check_story, clear_cache
+    from casebook.checker.batch import check_many
     from casebook.checker import gazetteers, nlp
     from casebook.story import load
     gazetteers.first_names(), gazetteers.cities(), gazetteers.english_words(), nlp.model()
@@ -161,7 +162,7 @@ def run_casebook(paths: list[str], devset: str | None, q) -> None:
     recheck = time.perf_counter() - t2
     clear_cache()
     t3 = time.perf_counter()
-    check_paths(paths, CheckConfig(), jobs=2)
+    check_many([load(p) for p in paths], CheckConfig(), ResultCache(), jobs=2)
     two = time.perf_counter() - t3
     out = {"tool": "casebook", "stories": len(paths), "words": words, "startup_s": startup,
            "check_s": one, "words_per_s": words / one, "two_core_s": two,

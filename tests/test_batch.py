@@ -6,8 +6,8 @@ import pytest
 
 import casebook.checker as checker
 from casebook import story as model
-from casebook.checker import CheckConfig, check_story
-from casebook.checker.batch import POOL_THRESHOLD, check_stories
+from casebook.checker import CheckConfig, ResultCache, check
+from casebook.checker.batch import POOL_THRESHOLD, check_many
 from conftest import mkdocs_build, story_text, write_stories
 
 
@@ -23,37 +23,36 @@ def _stories(n: int, leak_every: int = 3, salt: str = "") -> list[model.Story]:
 
 
 def test_parallel_results_equal_sequential_ones(tmp_path):
-    checker.clear_cache()
     stories = _stories(POOL_THRESHOLD + 5, salt="par")
-    parallel = check_stories(stories, CheckConfig(), jobs=2)
-    checker.clear_cache()
-    sequential = [check_story(s, CheckConfig()) for s in stories]
+    parallel = check_many(stories, CheckConfig(), ResultCache(), jobs=2)
+    sequential = [check(s, CheckConfig(), ResultCache()) for s in stories]
     assert parallel == sequential
-    assert sum(bool(f) for f in parallel) == len([i for i in range(len(stories)) if i % 3 == 0])
+    assert sum(bool(r.findings) for r in parallel) == \
+        len([i for i in range(len(stories)) if i % 3 == 0])
 
 
 def test_rebuild_after_one_edit_rechecks_only_that_story(monkeypatch):
-    checker.clear_cache()
+    cache = ResultCache()
     stories = _stories(10, salt="edit")
-    check_stories(stories, CheckConfig(), jobs=1)
+    check_many(stories, CheckConfig(), cache, jobs=1)
     calls = []
     real = checker._check
     monkeypatch.setattr(checker, "_check", lambda s, c: calls.append(s.path) or real(s, c))
     again = _stories(10, salt="edit")
     again[4] = model.parse(again[4].text.replace("practised", "rehearsed").encode(),
                            again[4].path)
-    check_stories(again, CheckConfig(), jobs=1)
+    check_many(again, CheckConfig(), cache, jobs=1)
     assert calls == ["stories/s4.md"]
 
 
 def test_disk_cache_answers_a_new_process(tmp_path, monkeypatch):
-    config = CheckConfig(cache_dir=str(tmp_path / "cache"))
-    checker.clear_cache()
-    first = check_stories(_stories(5, salt="disk"), config, jobs=1)
-    checker.clear_cache()                       # as if a new `mkdocs build` started
-    calls = []
+    config = CheckConfig()
+    first = check_many(_stories(5, salt="disk"), config, ResultCache(tmp_path / "cache"),
+                       jobs=1)
+    calls = []                                  # as if a new `mkdocs build` started
     monkeypatch.setattr(checker, "_check", lambda s, c: calls.append(s.path))
-    assert check_stories(_stories(5, salt="disk"), config, jobs=1) == first
+    assert check_many(_stories(5, salt="disk"), config, ResultCache(tmp_path / "cache"),
+                      jobs=1) == first
     assert calls == []
 
 

@@ -30,7 +30,8 @@ date: 2025-03-14
 Alex arrived with a plan. Over 12 months the Managing Director learned to delegate.
 """
 LEAKY = CLEAN.replace("Alex arrived with a plan.",
-                      "Alex arrived with a plan from Ferrowick Partners in Leicester.")
+                      "Alex arrived with a plan from Ferrowick Partners in Leicester.").replace(
+    'title: "Learning to delegate"', 'title: "Learning to let go"')
 
 
 def run(*args, cwd=None):

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from casebook.commands.audit import audit, duration_band
+from casebook.commands.audit import audit
+from casebook.vocab import duration_band
 from casebook.story import parse
 
 from conftest import casebook, story_text
@@ -40,7 +41,7 @@ CORPUS = {
     "bravo.md": client("Bravo", "director,  Support Function", "public sector ",
                        '"about a year"'),
     # One of a kind: a rare role in a rare sector.
-    "charlie.md": client("Charlie", "Director, estates and facilities", "Public sector",
+    "gamma.md": client("Gamma", "Director, estates and facilities", "Public sector",
                          '"18 months"'),
 }
 
@@ -50,7 +51,7 @@ def test_table_names_the_story_the_fields_and_what_to_generalise(tmp_path):
     proc = casebook("audit", cwd=tmp_path)
     assert proc.returncode == 1, proc.stdout + proc.stderr
     out = proc.stdout
-    assert "stories/charlie.md" in out
+    assert "stories/gamma.md" in out
     assert "alpha.md" not in out.split("combination(s)")[1].split("->")[0]
     assert "Director, estates and facilities" in out
     assert "over 12 months" in out                 # the band it was compared in
@@ -62,14 +63,14 @@ def test_table_names_the_story_the_fields_and_what_to_generalise(tmp_path):
 
 
 def test_exit_0_when_every_combination_is_shared(tmp_path):
-    write(tmp_path, {k: v for k, v in CORPUS.items() if k != "charlie.md"})
+    write(tmp_path, {k: v for k, v in CORPUS.items() if k != "gamma.md"})
     proc = casebook("audit", cwd=tmp_path)
     assert proc.returncode == 0, proc.stdout
     assert "at least 2 stories" in proc.stdout
 
 
 def test_k_is_configurable(tmp_path):
-    write(tmp_path, {k: v for k, v in CORPUS.items() if k != "charlie.md"})
+    write(tmp_path, {k: v for k, v in CORPUS.items() if k != "gamma.md"})
     assert casebook("audit", "--k", "2", cwd=tmp_path).returncode == 0
     proc = casebook("audit", "--k", "3", cwd=tmp_path)
     assert proc.returncode == 1
@@ -84,7 +85,7 @@ def test_json_output(tmp_path):
     assert data["k"] == 2 and data["ok"] is False
     assert data["counted"] == {"client-story": 3}
     (risky,) = data["risky"]
-    assert risky["stories"] == ["stories/charlie.md"]
+    assert risky["stories"] == ["stories/gamma.md"]
     assert risky["count"] == 1
     assert risky["values"] == {"role": "director, estates and facilities",
                                "sector": "public sector", "duration": "over 12 months"}
@@ -118,7 +119,7 @@ def test_explicit_paths_and_unreadable_input_exit_2(tmp_path):
     assert proc.returncode == 2
     assert "broken.md" in proc.stderr and "not valid YAML" in proc.stderr
     # the rest is still reported
-    assert "charlie.md" in proc.stdout
+    assert "gamma.md" in proc.stdout
     assert casebook("audit", "stories/alpha.md", "stories/bravo.md",
                     cwd=tmp_path).returncode == 0
     assert casebook("audit", "nowhere", cwd=tmp_path).returncode == 2
@@ -135,8 +136,8 @@ def test_audit_never_writes(tmp_path):
 @pytest.mark.parametrize("text, band", [
     ("10 months", "6–12 months"), ("about a year", "6–12 months"), ("12 months", "6–12 months"),
     ("18 months", "over 12 months"), ("two years", "over 12 months"),
-    ("six weeks", "under 6 months"), ("3–4 weeks for the pilot", "under 6 months"),
-    ("a while", None), (None, None),
+    ("six weeks", "under 3 months"), ("3–4 weeks for the pilot", "under 3 months"),
+    ("four months", "3–6 months"), ("a while", "other"), (None, None),
 ])
 def test_duration_bands(text, band):
     assert duration_band(text) == band

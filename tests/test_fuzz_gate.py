@@ -8,7 +8,10 @@ from hypothesis import strategies as st
 
 from casebook import story as model
 from casebook.checker import CheckConfig, check_story
-from casebook.gate import review
+import tempfile
+from pathlib import Path
+
+from casebook import site
 from conftest import story_text
 
 _words = st.lists(st.sampled_from(
@@ -35,6 +38,10 @@ def test_a_found_leak_is_never_dropped_by_the_gate(before, after, broken_front_m
     s = model.parse(text.encode("utf-8"), "stories/f.md")
     findings = check_story(s, CheckConfig())
     assert any(LEAK in f.text or f.text in LEAK for f in findings), findings
-    [verdict] = review([s], lambda st_: check_story(st_, CheckConfig()))
+    with tempfile.TemporaryDirectory() as d:
+        (Path(d) / "stories").mkdir()
+        (Path(d) / "stories" / "f.md").write_text(text, encoding="utf-8")
+        settings = site.settings.build(None, Path(d) / "stories", None, {})
+        [verdict] = site.review(settings).verdicts
     assert not verdict.publish
     assert verdict.findings

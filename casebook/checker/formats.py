@@ -1,7 +1,7 @@
 """Output formats for findings: text (default), json (what score.py reads), sarif 2.1.0.
 
-Each formatter takes [(Story, [Finding])] and returns a string. Add one by adding a function
-to FORMATS.
+Each formatter takes results (objects with `findings` and `problems`: the site pipeline's
+verdicts) and returns a string. Add one by adding a function to FORMATS.
 """
 from __future__ import annotations
 
@@ -12,16 +12,16 @@ from .finding import CODES
 
 def text(results, explain: bool = False) -> str:
     lines = []
-    for story, findings in results:
-        for f in findings:
+    for r in results:
+        for f in r.findings:
             lines.append(f'{f.path}:{f.line}:{f.column}: {f.category} "{_one_line(f.text)}": '
                          f"{f.message}")
             if explain:
                 lines.append(f"    [{f.code} detector={f.detector} rule={f.rule}] "
                              f"evidence: {f.context}")
-    n = sum(len(f) for _, f in results)
+    n = sum(len(r.findings) for r in results)
     if n:
-        files = sum(1 for _, f in results if f)
+        files = sum(1 for r in results if r.findings)
         lines.append(f"{n} identifying detail(s) in {files} of {len(results)} "
                      f"stor{'y' if len(results) == 1 else 'ies'}")
     return "\n".join(lines)
@@ -33,8 +33,8 @@ def _one_line(s: str) -> str:
 
 def as_json(results, explain: bool = False) -> str:
     findings = []
-    for story, fs in results:
-        for f in fs:
+    for r in results:
+        for f in r.findings:
             d = {"path": f.path, "line": f.line, "column": f.column, "end_line": f.end_line,
                  "end_column": f.end_column, "start": f.start, "end": f.end,
                  "category": f.category, "code": f.code, "text": f.text,
@@ -42,9 +42,12 @@ def as_json(results, explain: bool = False) -> str:
                  "context": f.context}
             findings.append(d)
     problems = [{"path": p.path, "line": p.line, "key": p.key, "message": p.message}
-                for story, _ in results for p in story.problems]
-    return json.dumps({"findings": findings, "problems": problems}, indent=1,
-                      ensure_ascii=False)
+                for r in results for p in r.problems]
+    out = {"findings": findings, "problems": problems}
+    if all(hasattr(r, "status") for r in results):   # the site pipeline's verdicts
+        out["verdicts"] = [{"path": r.path, "publish": r.publish, "status": r.status,
+                            "reasons": r.reasons} for r in results]
+    return json.dumps(out, indent=1, ensure_ascii=False)
 
 
 def sarif(results, explain: bool = False) -> str:
@@ -57,8 +60,8 @@ def sarif(results, explain: bool = False) -> str:
              for cat, code in CODES.items()]
     index = {code: i for i, code in enumerate(CODES.values())}
     out = []
-    for story, fs in results:
-        for f in fs:
+    for r in results:
+        for f in r.findings:
             out.append({
                 "ruleId": f.code, "ruleIndex": index[f.code], "level": "error",
                 "message": {"text": f'{f.category} "{f.text}": {f.message}'},
@@ -75,7 +78,7 @@ def sarif(results, explain: bool = False) -> str:
               "locations": [{"physicalLocation": {
                   "artifactLocation": {"uri": p.path.replace("\\", "/")},
                   **({"region": {"startLine": p.line}} if p.line else {})}}]}
-             for story, _ in results for p in story.problems]
+             for r in results for p in r.problems]
     doc = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0",
            "runs": [{"tool": {"driver": {"name": "casebook", "version": __version__,
                                          "informationUri": "https://example.invalid/casebook",

@@ -22,30 +22,24 @@ class UsageError(Exception):
     """A problem with what the coach asked for; printed as one line, exit 2."""
 
 
-def docs_dir(config: str | None = None) -> Path:
-    """The folder stories live in: mkdocs.yml's docs_dir when there is one, else stories/."""
-    site = site_config(config)
-    return Path(site["base"]) / site["docs_dir"] if site else Path("stories")
-
-
-def site_config(config: str | None = None) -> dict | None:
-    """mkdocs.yml's docs_dir, pages and casebook allow-list (None without the CLI module).
-    A mkdocs.yml that cannot be read is a UsageError, not silently ignored."""
+def settings(config: str | None = None):
+    """The site's settings (mkdocs.yml found upward from here, or `config`), as every
+    shell reads them. A configuration that cannot be used is a UsageError."""
+    from ..site import SettingsError, load_settings
     try:
-        from ..cli import read_site_config
-    except ImportError:
-        return None
-    try:
-        return read_site_config(config)
-    except Exception as e:   # the CLI's own usage error: one line for the coach
+        return load_settings(config)
+    except SettingsError as e:
         raise UsageError(str(e)) from None
 
 
+def docs_dir(config: str | None = None) -> Path:
+    """The folder stories live in: mkdocs.yml's docs_dir, else stories/."""
+    return settings(config).docs_dir
+
+
 def display(p: str | os.PathLike) -> str:
-    try:
-        return os.path.relpath(p)
-    except ValueError:
-        return str(p)
+    from ..site import display_path
+    return display_path(p)
 
 
 def main_for(add_parser: Callable, argv: Iterable[str] | None = None, prog: str = "casebook"

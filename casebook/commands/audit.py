@@ -20,10 +20,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from ..story import Story, load
-from ..vocab import duration_months
-from . import (EXIT_ACTION, EXIT_OK, EXIT_USAGE, UsageError, display, guarded, main_for,
-               site_config)
+from ..story import Story
+from ..vocab import DURATION_BANDS as BANDS
+from ..vocab import duration_band, role_level
+from . import EXIT_ACTION, EXIT_OK, EXIT_USAGE, UsageError, guarded, main_for, settings
 
 FIELDS = {
     "client-story": ("role", "sector", "duration"),
@@ -31,42 +31,22 @@ FIELDS = {
 }
 OPTIONAL = {"duration"}          # may simply be left out
 NOT_GIVEN = "(not given)"
-BANDS = ("under 6 months", "6–12 months", "over 12 months")
-
-def duration_band(duration: str | None) -> str | None:
-    """'10 months' -> '6–12 months'; 'two years' -> 'over 12 months'; unknown text -> None.
-
-    Coarser than the explorer's bands on purpose: the audit asks what a reader could
-    narrow a client down by, not what marketing filters on."""
-    if not duration:
-        return None
-    if duration.strip().lower() in BANDS:
-        return duration.strip().lower()
-    months = duration_months(duration)
-    if months is None:
-        return None
-    if months < 6:
-        return BANDS[0]
-    if months <= 12:
-        return BANDS[1]
-    return BANDS[2]
-
 
 def normalise(key: str, value: str | None) -> str:
     if value is None or not str(value).strip():
         return NOT_GIVEN
     if key == "duration":
         band = duration_band(value)
-        if band:
+        if band and band != "other":
             return band
     text = " ".join(str(value).split()).casefold()
     return text.rstrip(".;,")
 
 
-def role_level(role: str) -> str | None:
-    """'Director, global support function' -> 'Director' (the part before the first comma)."""
-    head = role.split(",")[0].strip()
-    return head if head and head != role.strip() else None
+def coarser_role(role: str) -> str | None:
+    """The role's level when it is coarser than the role itself, else None."""
+    level = role_level(role)
+    return level if level and level.casefold() != role.strip().casefold() else None
 
 
 @dataclass
@@ -188,7 +168,7 @@ def _key(row: dict[str, str], levels: dict[str, int]) -> tuple:
     for f, lvl in levels.items():
         v = row[f]
         if lvl == 1:
-            v = normalise(f, role_level(v) or v)
+            v = normalise(f, coarser_role(v) or v)
         elif lvl == 2:
             v = "*"
         out.append(v)
@@ -210,7 +190,7 @@ def _suggest(g: Group, rows, fields: Sequence[str], k: int) -> list[Suggestion]:
         levels = dict(zip(fields, combo))
         if not any(combo):
             continue
-        if any(lvl == 1 and not role_level(me[f]) for f, lvl in levels.items()):
+        if any(lvl == 1 and not coarser_role(me[f]) for f, lvl in levels.items()):
             continue     # a role with no level to fall back on
         key = _key(me, levels)
         group = [s for s, row in rows if _key(row, levels) == key]
@@ -231,7 +211,7 @@ def _suggest(g: Group, rows, fields: Sequence[str], k: int) -> list[Suggestion]:
         changes = {}
         for f, lvl in levels.items():
             if lvl == 1:
-                changes[f] = f"{f} -> \"{role_level(g.shown[f][0])}\""
+                changes[f] = f"{f} -> \"{coarser_role(g.shown[f][0])}\""
             elif lvl == 2 and f in OPTIONAL:
                 changes[f] = f"drop {f} (optional)"
             elif lvl == 2:
@@ -259,7 +239,7 @@ def format_text(report: AuditReport) -> str:
     kinds = ", ".join(f"{n} {_PLURAL[kind] if n != 1 else kind}"
                       for kind, n in report.counted.items())
     lines.append(f"casebook audit: k={report.k}; {kinds or 'no client stories or programmes'}"
-                 + (f"; {len(report.skipped)} skipped (insights or no kind)"
+                 + (f"; {len(report.skipped)} skipped (insights, unpublished or no kind)"
                     if report.skipped else ""))
     risky = report.risky
     if not risky:
@@ -310,31 +290,6 @@ def _clip(text: str, n: int = 48) -> str:
 
 
 # ----------------------------------------------------------------------------- command
-def default_paths(config: str | None = None) -> list[Path]:
-    pages = {"index.md"}
-    site = site_config(config)
-    docs = Path(site["base"]) / site["docs_dir"] if site else Path("stories")
-    if site:
-        pages |= {p.strip("/") for p in site["pages"]}
-    if not docs.is_dir():
-        raise UsageError(f"{docs}: no stories folder here (give story paths)")
-    return sorted(p for p in docs.rglob("*.md")
-                  if p.is_file() and p.relative_to(docs).as_posix() not in pages)
-
-
-def expand(paths: Sequence[str]) -> list[Path]:
-    out = []
-    for p in paths:
-        pp = Path(p)
-        if pp.is_dir():
-            out.extend(sorted(q for q in pp.rglob("*.md") if q.is_file() and q.name != "index.md"))
-        elif pp.is_file():
-            out.append(pp)
-        else:
-            raise UsageError(f"{p}: no such file or directory")
-    return out
-
-
 def add_parser(subparsers) -> None:
     p = subparsers.add_parser(
         "audit", help="find combinations of role, sector and duration that too few stories "
@@ -358,11 +313,24 @@ def add_parser(subparsers) -> None:
 def run(args) -> int:
     if args.k < 1:
         raise UsageError("--k must be at least 1")
-    paths = expand(args.paths) if args.paths else default_paths(getattr(args, "config", None))
-    if not paths:
+    from ..site import review
+    site = settings(getattr(args, "config", None))
+    if not args.paths and not site.docs_dir.is_dir():
+        raise UsageError(f"{site.docs_dir}: no stories folder here (give story paths)")
+    try:
+        result = review(site, args.paths or None, cache=None)
+    except FileNotFoundError as e:
+        raise UsageError(str(e)) from None
+    stories = [v for v in result.verdicts if not v.is_page]
+    if not stories:
         raise UsageError("no stories to audit")
-    stories = [load(p, display=display(p)) for p in paths]
-    report = audit(stories, args.k)
+    # Only what would be published: a draft or an unconsented story makes no combination
+    # safe, because no reader will ever see it.
+    report = audit([v.story for v in stories if v.publish], args.k)
+    report.skipped = sorted(report.skipped + [f"{v.path} (not published: {v.status})"
+                                              for v in stories if not v.publish
+                                              and v.story.meta])
+    report.problems += [str(p) for v in stories if not v.story.meta for p in v.problems]
     if args.format == "json":
         print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:

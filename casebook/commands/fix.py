@@ -40,8 +40,7 @@ from pathlib import Path
 import yaml
 
 from ..story import Story, parse
-from . import (EXIT_ACTION, EXIT_OK, EXIT_USAGE, UsageError, display, guarded, main_for,
-               site_config)
+from . import EXIT_ACTION, EXIT_OK, EXIT_USAGE, UsageError, display, guarded, main_for, settings
 from .pseudonyms import POOL
 
 MAX_ROUNDS = 4
@@ -841,8 +840,7 @@ def backup_path(path: Path, now: _dt.datetime | None = None) -> Path:
                   None)
     if config is not None:
         try:
-            site = site_config(str(config)) or {}
-            docs = (root / site.get("docs_dir", "docs")).resolve()
+            docs = settings(str(config)).docs_dir
         except UsageError:
             docs = path.parent
     base = root / BACKUP_DIR
@@ -903,10 +901,8 @@ def add_parser(subparsers) -> None:
 
 
 def _config(args):
-    from ..checker import CheckConfig
-    site = site_config(getattr(args, "config", None))
-    allow = list(site["allow"]) if site else []
-    return CheckConfig(allow=tuple(allow) + tuple(getattr(args, "allow", None) or ()))
+    site = settings(getattr(args, "config", None))
+    return site.check_config(allow=tuple(getattr(args, "allow", None) or ()))
 
 
 def report_lines(result: FixResult) -> list[str]:

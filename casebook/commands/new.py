@@ -15,10 +15,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..gate import RESERVED_SLUGS
+from ..site import RESERVED_SLUGS
 from ..schema import KINDS
 from ..story import SLUG_RE, load, parse
-from . import EXIT_ACTION, EXIT_OK, UsageError, display, docs_dir, guarded, main_for
+from . import EXIT_ACTION, EXIT_OK, UsageError, display, guarded, main_for, settings
 
 MAX_SLUG = 60
 
@@ -142,7 +142,9 @@ def title_problems(title: str, folder: Path) -> list[str]:
     if not norm:
         return ["the title is empty"]
     if folder.is_dir():
-        for p in sorted(folder.glob("*.md")):
+        from ..site import expand, load_settings
+        for src in expand([folder], load_settings()):
+            p = src.path
             s = load(p)
             if s.title and " ".join(s.title.lower().split()) == norm:
                 out.append(f"{display(p)} already has the title \"{s.title}\"; give each "
@@ -150,14 +152,12 @@ def title_problems(title: str, folder: Path) -> list[str]:
     return out
 
 
-def identifying(text: str, path: str, title: str, slug: str) -> list[str]:
+def identifying(text: str, path: str, title: str, slug: str, config=None) -> list[str]:
     """Checker findings on the title (and so the slug) of a skeleton, as messages."""
-    try:
-        from ..checker import CheckConfig, check_story
-    except ImportError:  # pragma: no cover - the checker ships with casebook
-        return []
+    from ..checker import CheckConfig, check_story
+    config = config or CheckConfig()
     story = parse(text, path)
-    findings = check_story(story, CheckConfig())
+    findings = check_story(story, config)
     line = story.key_lines.get("title")
     out = [f"the title {f.category} \"{f.text}\": it {f.message.split(': it ', 1)[-1]}"
            for f in findings if f.line == line]
@@ -166,13 +166,13 @@ def identifying(text: str, path: str, title: str, slug: str) -> list[str]:
     if slug_words.lower() != " ".join(re.findall(r"[a-z0-9]+", title.lower())):
         probe = parse(text.replace(json.dumps(title, ensure_ascii=False),
                                    json.dumps(slug_words), 1), path)
-        out += [f"the slug {f.category} \"{f.text}\"" for f in check_story(probe, CheckConfig())
+        out += [f"the slug {f.category} \"{f.text}\"" for f in check_story(probe, config)
                 if f.line == line]
     return out
 
 
 def create(title: str, kind: str, folder: Path, *, slug: str | None = None,
-           date: _dt.date | None = None) -> NewResult:
+           date: _dt.date | None = None, config=None) -> NewResult:
     """Write a new skeleton; refuses (problems, nothing written) rather than overwrite."""
     title = " ".join(title.split())
     slug = slug if slug is not None else slugify(title)
@@ -185,7 +185,7 @@ def create(title: str, kind: str, folder: Path, *, slug: str | None = None,
     problems = [str(p) for p in story.problems]
     if problems:   # a title too long for the schema, for instance
         return NewResult(path, text, problems)
-    problems = identifying(text, str(path), title, slug)
+    problems = identifying(text, str(path), title, slug, config)
     if problems:
         return NewResult(path, text, problems)
     folder.mkdir(parents=True, exist_ok=True)
@@ -216,8 +216,9 @@ def add_parser(subparsers) -> None:
 
 @guarded
 def run(args) -> int:
-    folder = Path(args.dir) if args.dir else docs_dir(getattr(args, "config", None))
-    result = create(args.title, args.kind, folder, slug=args.slug)
+    site = settings(getattr(args, "config", None))
+    folder = Path(args.dir) if args.dir else site.docs_dir
+    result = create(args.title, args.kind, folder, slug=args.slug, config=site.check_config())
     if result.problems:
         for p in result.problems:
             print(f"casebook new: {p}", file=sys.stderr)

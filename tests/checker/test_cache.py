@@ -1,5 +1,7 @@
-from casebook.checker import CheckConfig, check_story, clear_cache
-from casebook.checker import _MEMORY, cache_key
+import json
+
+from casebook.checker import CheckConfig, ResultCache, cache_key, check, check_story, clear_cache
+from casebook.checker.cache import MEMORY
 
 from .conftest import story_of
 
@@ -12,15 +14,13 @@ def test_fingerprint_is_stable_and_order_free():
     assert a.fingerprint() == b.fingerprint()
     assert a.fingerprint() != CheckConfig(allow=("A",)).fingerprint()
     assert CheckConfig().fingerprint() != CheckConfig(disabled=("dates",)).fingerprint()
-    # the cache directory changes where results live, not what they are
-    assert CheckConfig(cache_dir="/tmp/x").fingerprint() == CheckConfig().fingerprint()
 
 
 def test_cache_hit_returns_same_findings():
     clear_cache()
     s = story_of(BODY)
     first = check_story(s)
-    assert cache_key(s.text, CheckConfig()) in _MEMORY
+    assert cache_key(s.text, CheckConfig()) in MEMORY
     again = check_story(story_of(BODY))
     assert again == first
 
@@ -30,23 +30,46 @@ def test_changed_config_misses():
     s = story_of(BODY)
     check_story(s)
     other = CheckConfig(allow=("Priyanka",))
-    assert cache_key(s.text, other) not in _MEMORY
+    assert cache_key(s.text, other) not in MEMORY
     got = [f.text for f in check_story(s, other)]
     assert "Priyanka" not in got
 
 
 def test_disk_cache_round_trip(tmp_path):
-    clear_cache()
-    cfg = CheckConfig(cache_dir=str(tmp_path / "cache"))
-    first = check_story(story_of(BODY), cfg)
+    first = check(story_of(BODY), CheckConfig(), ResultCache(tmp_path / "cache")).findings
     assert list((tmp_path / "cache").rglob("*.json"))
-    clear_cache()
-    again = check_story(story_of(BODY), cfg)
+    fresh = ResultCache(tmp_path / "cache")         # a new process: memory empty
+    again = check(story_of(BODY), CheckConfig(), fresh).findings
     assert again[0].path == "stories/test-story.md"
     assert [(f.start, f.end, f.category) for f in again] == \
         [(f.start, f.end, f.category) for f in first]
-    moved = check_story(story_of(BODY, path="stories/moved.md"), cfg)   # a rename: a hit
-    assert all(f.path == "stories/moved.md" for f in moved)
+    moved = check(story_of(BODY, path="stories/moved.md"), CheckConfig(), fresh).findings
+    assert moved and all(f.path == "stories/moved.md" for f in moved)   # a rename: a hit
+
+
+def test_an_edited_disk_entry_is_a_miss_not_a_verdict(tmp_path, monkeypatch):
+    """An entry whose findings were emptied by hand must not publish the story."""
+    check(story_of(BODY), CheckConfig(), ResultCache(tmp_path / "cache"))
+    [entry] = list((tmp_path / "cache").rglob("*.json"))
+    data = json.loads(entry.read_text())
+    payload = json.loads(data["payload"])
+    payload["findings"] = []
+    data["payload"] = json.dumps(payload, sort_keys=True)
+    entry.write_text(json.dumps(data))
+    again = check(story_of(BODY), CheckConfig(), ResultCache(tmp_path / "cache")).findings
+    assert {f.text for f in again} >= {"Priyanka", "Ferrowick Partners"}
+
+
+def test_an_entry_stored_under_another_key_is_a_miss(tmp_path):
+    cache = ResultCache(tmp_path / "cache")
+    check(story_of(BODY), CheckConfig(), cache)
+    clean = story_of("A quiet story about delegation.")
+    key = cache_key(clean.text, CheckConfig())
+    [entry] = list((tmp_path / "cache").rglob("*.json"))
+    target = tmp_path / "cache" / key[:2] / f"{key}.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(entry.read_text())            # the leaky story's entry, renamed
+    assert ResultCache(tmp_path / "cache").get(key, "x.md") is None
 
 
 def test_disabled_detector_is_skipped():

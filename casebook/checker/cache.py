@@ -1,0 +1,120 @@
+"""The checker's result cache: one object owning memory, disk and its lock.
+
+A result is keyed by sha256 of (checker version, config fingerprint, story text): the text
+alone decides the findings, so a renamed story is still a hit (the path is put back on the
+way out). On disk each entry carries its key and a checksum of its payload; an entry that
+was edited, truncated or written by another checker version is a miss, never a verdict.
+The site layer decides where the folder may be (never inside docs_dir).
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import threading
+from pathlib import Path
+from typing import Callable
+
+from ..schema import Problem
+from .finding import Finding
+
+Result = tuple[list[Finding], list[Problem]]
+
+
+def _checksum(payload: str) -> str:
+    return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class ResultCache:
+    """Findings and checker problems per key; in memory always, on disk when `directory`."""
+
+    MEMORY_MAX = 20_000
+
+    def __init__(self, directory: str | os.PathLike | None = None):
+        self.directory = Path(directory) if directory else None
+        self._memory: dict[str, Result] = {}
+        self._lock = threading.Lock()
+
+    def __contains__(self, key: str) -> bool:
+        with self._lock:
+            return key in self._memory
+
+    def clear(self) -> None:
+        with self._lock:
+            self._memory.clear()
+
+    def get(self, key: str, path: str) -> Result | None:
+        """The cached result for `key` with `path` on its findings, or None."""
+        with self._lock:
+            hit = self._memory.get(key)
+        if hit is None and self.directory is not None:
+            hit = self._read(key)
+            if hit is not None:
+                self._remember(key, hit)
+        if hit is None:
+            return None
+        findings, problems = hit
+        if findings and findings[0].path != path:
+            findings = [dataclasses.replace(f, path=path) for f in findings]
+        problems = [Problem(path, p.line, p.key, p.message) for p in problems]
+        return list(findings), problems
+
+    def put(self, key: str, result: Result) -> None:
+        self._remember(key, result)
+        if self.directory is not None:
+            self._write(key, result)
+
+    def get_or_compute(self, key: str, path: str, compute: Callable[[], Result]) -> Result:
+        hit = self.get(key, path)
+        if hit is not None:
+            return hit
+        result = compute()
+        self.put(key, result)
+        return result
+
+    # ------------------------------------------------------------------ memory
+    def _remember(self, key: str, result: Result) -> None:
+        with self._lock:
+            if len(self._memory) >= self.MEMORY_MAX:
+                self._memory.clear()
+            self._memory[key] = result
+
+    # ------------------------------------------------------------------ disk
+    def _file(self, key: str) -> Path:
+        return self.directory / key[:2] / f"{key}.json"
+
+    def _read(self, key: str) -> Result | None:
+        try:
+            entry = json.loads(self._file(key).read_text(encoding="utf-8"))
+            payload = entry["payload"]
+            if entry["key"] != key or entry["sum"] != _checksum(payload):
+                return None
+            data = json.loads(payload)
+            findings = [Finding(**{**d, "path": ""}) for d in data["findings"]]
+            problems = [Problem("", p["line"], p["key"], p["message"])
+                        for p in data["problems"]]
+            return findings, problems
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def _write(self, key: str, result: Result) -> None:
+        findings, problems = result
+        payload = json.dumps({
+            "findings": [{k: v for k, v in dataclasses.asdict(f).items() if k != "path"}
+                         for f in findings],
+            "problems": [{"line": p.line, "key": p.key, "message": p.message}
+                         for p in problems]}, sort_keys=True)
+        try:
+            d = self._file(key).parent
+            d.mkdir(parents=True, exist_ok=True)
+            tmp = d / f".{key}.{os.getpid()}.{threading.get_ident()}.tmp"
+            tmp.write_text(json.dumps({"key": key, "sum": _checksum(payload),
+                                       "payload": payload}), encoding="utf-8")
+            os.replace(tmp, self._file(key))
+        except OSError:
+            pass  # a cache that cannot be written is only slower
+
+
+# The process-wide memory cache, used when a caller passes none.
+MEMORY = ResultCache()
