@@ -105,26 +105,24 @@ def test_page_screenshots(browser, served, artifacts, kind, path, ready, width, 
 
 # axe-core on every page type in both palettes. Only what casebook renders is asserted:
 # elements with a cb- class or id, or inside one (the story header, cards, listings, the
-# explorer, the story page's <article class="cb-story">). mkdocs-material's own chrome
-# (header tabs, search dialog, footer) is material's to fix and is not asserted here.
+# explorer, the story page's <article class="cb-story">); then the rest of the page.
 _OURS = """nodes => nodes.map(t => {
   const e = document.querySelector(t);
   return !!(e && e.closest('[class*="cb-"], [id^="cb-"]'));
 })"""
 
 
-def _casebook_violations(page) -> list[str]:
+def _violations(page) -> tuple[list[str], list[str]]:
+    """axe-core's violations: (on casebook's elements, on the rest of the page)."""
     from axe_playwright_python.sync_playwright import Axe
     results = Axe().run(page).response
-    found = []
+    ours, theirs = [], []
     for v in results["violations"]:
         targets = [n["target"][-1] for n in v["nodes"]]
-        ours = page.evaluate(_OURS, targets)
-        for node, mine in zip(v["nodes"], ours):
-            if mine:
-                summary = " ".join(node.get("failureSummary", "").split())
-                found.append(f"{v['id']} {node['target'][-1]}: {summary}")
-    return found
+        for node, mine in zip(v["nodes"], page.evaluate(_OURS, targets)):
+            summary = " ".join(node.get("failureSummary", "").split())
+            (ours if mine else theirs).append(f"{v['id']} {node['target'][-1]}: {summary}")
+    return ours, theirs
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -137,7 +135,11 @@ def test_axe_finds_nothing_in_what_casebook_renders(browser, served, kind, path,
         # one filter on, so that facets with no matching story (muted) are shown too
         page.locator('[data-facet="kind"] input[value="Programme"]').check()
         assert page.locator(".cb-zero").count() > 0
-    assert _casebook_violations(page) == []
+    ours, theirs = _violations(page)
+    assert ours == []
+    # casebook.css and main.html also patch the few places material's chrome missed (tabs,
+    # footer, running-text links, the search dialog's name): keep them fixed.
+    assert theirs == []
     context.close()
 
 
