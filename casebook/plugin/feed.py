@@ -16,8 +16,9 @@ def write(site_dir: Path, published, config, limit: int) -> None:
     fg.id(base)
     fg.title(config.site_name)
     fg.subtitle(config.site_description or config.site_name)
-    fg.link(href=base, rel="alternate")
-    fg.link(href=urljoin(base, ATOM), rel="self")
+    # RFC 4287 requires an author on the feed (or on every entry): the site's author, or the
+    # site itself when mkdocs.yml names none.
+    fg.author(name=config.site_author or config.site_name)
     fg.language("en")
     entries = sorted(published, key=lambda e: (e.story.date or dt.date.min, e.story.title),
                      reverse=True)[:limit]
@@ -37,5 +38,14 @@ def write(site_dir: Path, published, config, limit: int) -> None:
             fe.category(term=theme)
     newest = max((e.story.date for e in entries if e.story.date), default=dt.date.today())
     fg.updated(dt.datetime.combine(newest, dt.time(), dt.timezone.utc))
-    fg.atom_file(str(site_dir / ATOM), pretty=True)
-    fg.rss_file(str(site_dir / RSS), pretty=True)
+    # feedgen keeps one list of links for both formats, and RSS takes its channel <link>
+    # from the last one added and its atom:link from the self one: each file is written
+    # with its own self link, the site (alternate) last.
+    for name, kind in ((ATOM, "atom"), (RSS, "rss")):
+        fg.link(href=urljoin(base, name), rel="self", type=f"application/{kind}+xml",
+                replace=True)
+        fg.link(href=base, rel="alternate", type="text/html")
+        if kind == "atom":
+            fg.atom_file(str(site_dir / name), pretty=True)
+        else:
+            fg.rss_file(str(site_dir / name), pretty=True)

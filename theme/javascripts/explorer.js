@@ -55,8 +55,13 @@
     article.appendChild(el("p", "cb-card-summary", s.summary));
     if (s.goal) {
       var goal = el("p", "cb-card-goal");
+      // The arrow is decoration; screen readers hear "Goal: from … to …" instead.
+      goal.appendChild(el("span", "cb-visually-hidden", "Goal: from "));
       goal.appendChild(el("span", null, s.goal.before));
-      goal.appendChild(el("span", "cb-goal-arrow", " → "));
+      var arrow = el("span", "cb-goal-arrow", " → ");
+      arrow.setAttribute("aria-hidden", "true");
+      goal.appendChild(arrow);
+      goal.appendChild(el("span", "cb-visually-hidden", " to "));
       goal.appendChild(el("span", null, s.goal.after));
       article.appendChild(goal);
     }
