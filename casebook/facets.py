@@ -32,6 +32,7 @@ _WORD = re.compile(r"[^\W_]+")          # letters and digits of any script
 _APOSTROPHES = str.maketrans("", "", "'’‘ʼ")
 _SEGMENT = re.compile(r"[,;:()\[\]{}]")
 _VOWELS = frozenset("aeiouy")
+_GROUP = re.compile(r"\{([a-z_]+)\}")   # {name} in a role pattern: a word list from groups
 
 
 # --- Text helpers ------------------------------------------------------------------------
@@ -176,13 +177,20 @@ class _RoleTable:
 def _role_table() -> _RoleTable:
     d = _load("role_levels.yaml")
     levels = tuple(d["levels"])
+    groups = {name: "(?:" + "|".join(words) + ")" for name, words in d.get("groups", {}).items()}
+
+    def expand(match: re.Match) -> str:
+        if match[1] not in groups:
+            raise ValueError(f"role_levels.yaml: no group named {match[1]!r}")
+        return groups[match[1]]
+
     rules = []
     for i, rule in enumerate(d["rules"]):
         level, patterns = rule["level"], tuple(rule["patterns"])
         if level not in levels:
             raise ValueError(f"role_levels.yaml rule {i}: level {level!r} is not in levels")
         # Whole words only, optionally plural: "lead" matches "team leads", not "leadership".
-        body = "|".join(f"(?:{p})" for p in patterns)
+        body = "|".join(f"(?:{_GROUP.sub(expand, p)})" for p in patterns)
         regex = re.compile(rf"(?<![^\W_])(?:{body})s?(?![^\W_])")
         rules.append(_RoleRule(level, patterns, regex))
     return _RoleTable(levels, tuple(rules))
@@ -363,13 +371,7 @@ def canonical_themes(themes: Iterable[str]) -> dict[str, str]:
             for key, forms in spellings.items()}
 
 
-def _look_alike(a: str, b: str, ratio: float, containment: bool) -> bool:
-    if a.replace(" ", "") == b.replace(" ", ""):
-        return True
-    if containment:
-        short, long = sorted((a, b), key=len)
-        if f" {short} " in f" {long} ":
-            return True
+def _similar(a: str, b: str, ratio: float) -> bool:
     matcher = difflib.SequenceMatcher(None, a, b)
     return (matcher.real_quick_ratio() >= ratio and matcher.quick_ratio() >= ratio
             and matcher.ratio() >= ratio)
@@ -378,12 +380,27 @@ def _look_alike(a: str, b: str, ratio: float, containment: bool) -> bool:
 def near_duplicates(themes: Iterable[str]) -> list[tuple[str, str]]:
     """Pairs of distinct theme keys that look like typos or variants of each other.
 
-    For a "did you mean" warning: keys whose difflib ratio reaches themes.yaml's threshold
-    ("feedbak" ~ "feedback"), keys equal but for spaces ("burn out" ~ "burnout"), and keys
-    where one holds the other as whole words ("feedback" ~ "360 feedback"). Each pair is
+    For a "did you mean" warning: keys equal but for spaces ("burn out" ~ "burnout"), keys
+    where one holds the other as whole words ("feedback" ~ "360 feedback"), and keys whose
+    difflib ratio, or the ratio of two of their spellings, reaches themes.yaml's threshold
+    ("feedbak" ~ "feedback"; "leadershp" ~ "leadership", whose key is shorter). Each pair is
     (earlier key, later key) in the order the themes were first seen.
     """
     r = _word_rules()
-    keys = list(dict.fromkeys(k for k in map(theme_key, themes) if k))
-    return [(a, b) for i, a in enumerate(keys) for b in keys[i + 1:]
-            if _look_alike(a, b, r.near_ratio, r.whole_word_containment)]
+    spellings: dict[str, set[str]] = {}
+    for theme in themes:
+        key = theme_key(theme)
+        if key:
+            spellings.setdefault(key, set()).add(" ".join(_words(theme)))
+    keys = list(spellings)
+
+    def alike(a: str, b: str) -> bool:
+        if a.replace(" ", "") == b.replace(" ", ""):
+            return True
+        short, long = sorted((a, b), key=len)
+        if r.whole_word_containment and f" {short} " in f" {long} ":
+            return True
+        return _similar(a, b, r.near_ratio) or any(
+            _similar(x, y, r.near_ratio) for x in spellings[a] for y in spellings[b])
+
+    return [(a, b) for i, a in enumerate(keys) for b in keys[i + 1:] if alike(a, b)]
