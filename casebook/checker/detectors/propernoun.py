@@ -26,38 +26,19 @@ from ..registry import Hit, register
 
 _CAP = re.compile(r"(?<![\w'’@#/.\\-])[^\W\d_][\w'’.-]*(?<![.'’-])")
 _POSS = re.compile(r"['’]s$|['’]$")
-_ORG_CUES_BEFORE = {"at", "joined", "join", "joining", "left", "leaving", "for", "with",
-                    "from", "client", "employer", "firm", "company", "rejoined", "acquired",
-                    "by", "across", "inside", "within", "to"}
-_STRONG_ORG_CUES = {"joined", "join", "joining", "left", "leaving", "rejoined", "acquired",
-                    "at", "employer", "client"}
-_ORG_CUES_AFTER = {"board", "ceo", "chair", "chairman", "staff", "employees", "offices",
-                   "office", "headquarters", "hq", "shareholders", "directors", "executive",
-                   "executives", "people", "culture", "leadership", "graduate", "graduates",
-                   "brand", "customers", "clients", "share", "shares", "annual", "merger",
-                   "acquisition", "restructure", "restructuring", "site", "sites", "campus",
-                   "plant", "branch", "store", "stores", "team", "teams"}
-_KIN = {"husband", "wife", "partner", "son", "daughter", "mother", "father", "children",
-        "family", "manager", "boss", "team", "colleague", "colleagues", "words", "view",
-        "voice", "face", "desk", "role", "career", "promotion", "own"}
-_PLACE_CUES_BEFORE = {"in", "near", "outside", "from", "to", "around", "across", "via",
-                      "towards", "based", "moved", "relocated"}
+_ORG_CUES_BEFORE = lexicon.term_set("cues/org_before")     # "joined X", "at X"
+_STRONG_ORG_CUES = lexicon.term_set("cues/org_strong")     # strong enough on their own
+_ORG_CUES_AFTER = lexicon.term_set("cues/org_after")       # "X's board"
+_KIN = lexicon.term_set("cues/kin")                        # "X's husband", "X's team"
+_PLACE_CUES_BEFORE = lexicon.term_set("cues/place_before")  # "in X", "moved to X"
 _SITE_AFTER = {w.split()[0].lower() for w in lexicon.SITE_WORDS}
 _STOP = lexicon.STOP_CAPS | gz.NATIONALITIES | set(lexicon.HONORIFICS)
 _PERSON_VERBS = lexicon.PERSON_VERBS
 # Verbs after a sentence-initial word that make it a person ("Will said"), but not the
 # copulas and modals that follow ordinary nouns too ("Hope is not a strategy").
-_NARRATIVE_VERBS = _PERSON_VERBS - {"is", "was", "will", "would", "could", "did", "does",
-                                    "has", "had", "made", "makes", "came", "comes", "went",
-                                    "goes", "got", "gets", "takes", "took", "needs", "needed",
-                                    "kept", "keeps", "became", "becomes", "leads", "led",
-                                    "ran", "runs", "works", "worked", "began", "begins",
-                                    "starts", "started", "moved", "left", "leaves", "found",
-                                    "finds", "looks", "looked", "feels", "felt"}
+_NARRATIVE_VERBS = _PERSON_VERBS - lexicon.term_set("cues/non_narrative_verbs")
 _APPOSITIVE = re.compile(r",\s+(?:her|his|their|our|my|the|a|an)\s+[a-z]")
-_PERSONAL_TITLES = {"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Professor", "Sir", "Dame",
-                    "Lord", "Lady", "Rev", "Revd", "Reverend", "Cllr", "Councillor", "Senator",
-                    "Rabbi", "Imam", "Madame", "Monsieur", "Herr", "Frau", "Mme", "Mlle"}
+_PERSONAL_TITLES = lexicon.term_set("cues/personal_titles")
 
 
 class Word:
