@@ -1,7 +1,8 @@
 """DATE: a specific day, a month or season with a year, a quarter with a year, a bare year.
 
-Not dates: durations ("12 months"), relative time ("last year"), weekdays, holidays and
-months without a year. The front-matter `date:` is publication metadata and never read.
+Not dates: durations ("12 months"), relative time ("last year"), weekdays, holidays,
+months without a year and the year of a cited public figure's work ("(Goleman, 1995)").
+The front-matter `date:` is publication metadata and never read.
 """
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import re
 from .. import lexicon
 from ..document import Spans
 from ..registry import Hit, register
+from . import citing
 
 PATTERNS = [(rule, rx) for rule, rx, _ in lexicon.pattern_table("patterns/dates")]
 _CONTEXT = {rule: row["context"] for rule, _, row in lexicon.pattern_table("patterns/dates")}
@@ -35,6 +37,8 @@ class DateDetector:
                     continue
                 if rule == "year" and _is_quantity(doc, e):
                     continue
+                if rule == "year" and citing.is_citation_year(doc, s):
+                    continue       # "(Goleman, 1995)": the year of a book, not of the client
                 taken.add(s, e)
                 yield Hit(s, e, "DATE", rule, _CONTEXT[rule])
 
