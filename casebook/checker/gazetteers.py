@@ -97,16 +97,7 @@ def _geo():
 
 
 # Region-level names a coach may use freely (alongside GeoNames' countries and US states).
-EXTRA_REGIONS = (
-    "UK", "U.K.", "US", "U.S.", "USA", "EU", "Britain", "Great Britain", "England", "Scotland",
-    "Wales", "Northern Ireland", "Europe", "Asia", "Africa", "Americas", "North America",
-    "South America", "Latin America", "Middle East", "Far East", "Gulf", "Scandinavia",
-    "Nordics", "Benelux", "DACH", "APAC", "EMEA", "LATAM", "Asia Pacific", "Asia-Pacific",
-    "Midlands", "the North", "the South", "Home Counties", "West Country", "East Anglia",
-    "Highlands", "Lowlands", "Balkans", "Baltics", "Caribbean", "Pacific", "Atlantic",
-    "Mediterranean", "Oceania", "Antarctica", "Arctic", "Silicon Valley", "Bay Area",
-    "Rust Belt", "Sun Belt", "Midwest", "New England", "Pacific Northwest", "Outback",
-)
+EXTRA_REGIONS = lexicon.terms("gazetteers/extra_regions")
 
 
 def cities() -> frozenset[str]:
@@ -117,28 +108,8 @@ def regions() -> frozenset[str]:
     return _geo()[1]
 
 
-NATIONALITIES = frozenset("""
-Afghan Albanian Algerian American Andorran Angolan Argentine Argentinian Armenian Australian
-Austrian Azerbaijani Bahraini Bangladeshi Barbadian Belarusian Belgian Beninese Bhutanese
-Bolivian Bosnian Brazilian British Bruneian Bulgarian Burmese Burundian Cambodian Cameroonian
-Canadian Chadian Chilean Chinese Colombian Congolese Croatian Cuban Cypriot Czech Danish
-Dominican Dutch Ecuadorian Egyptian Emirati English Eritrean Estonian Ethiopian Fijian Filipino
-Finnish French Gabonese Gambian Georgian German Ghanaian Greek Guatemalan Guinean Haitian
-Honduran Hungarian Icelandic Indian Indonesian Iranian Iraqi Irish Israeli Italian Ivorian
-Jamaican Japanese Jordanian Kazakh Kenyan Korean Kosovar Kuwaiti Kyrgyz Lao Latvian Lebanese
-Liberian Libyan Lithuanian Luxembourgish Macedonian Malagasy Malawian Malaysian Maldivian
-Malian Maltese Mauritanian Mauritian Mexican Moldovan Mongolian Montenegrin Moroccan
-Mozambican Namibian Nepalese Nepali Nicaraguan Nigerian Nigerien Norwegian Omani Pakistani
-Palestinian Panamanian Paraguayan Peruvian Polish Portuguese Qatari Romanian Russian Rwandan
-Saudi Scottish Senegalese Serbian Singaporean Slovak Slovenian Somali South African Spanish
-Sri Lankan Sudanese Swedish Swiss Syrian Taiwanese Tajik Tanzanian Thai Togolese Tunisian
-Turkish Turkmen Ugandan Ukrainian Uruguayan Uzbek Venezuelan Vietnamese Welsh Yemeni Zambian
-Zimbabwean Asian European African Arab Hispanic Latino Latina Latinx Caribbean Nordic
-Scandinavian Celtic Anglo Kiwi Aussie Brit Brits Yankee Northern Southern Eastern Western
-Londoner Geordie Scouse Mancunian Cockney Quebecois Parisian Bavarian Catalan Basque Flemish
-Walloon Sikh Hindu Muslim Christian Jewish Buddhist Catholic Protestant Anglican Methodist
-Black White Indigenous Aboriginal Maori Māori Pasifika Inuit
-""".split())
+# Nationalities, demonyms, region adjectives and faiths: country-level, identify no one.
+NATIONALITIES = lexicon.term_set("gazetteers/nationalities")
 
 
 _NOT_ONLY_NOUN: set[str] = set()
@@ -155,8 +126,7 @@ def is_common_word(token: str) -> bool:
     low = token.lower()
     if low in _FUNCTION_WORDS or low in _NOT_ONLY_NOUN:
         return True
-    for suf, rep in (("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("s", ""),
-                     ("es", ""), ("ies", "y"), ("ly", "")):
+    for suf, rep in _VERB_SUFFIXES:
         if low.endswith(suf) and len(low) - len(suf) >= 3:
             stem = low[: -len(suf)] + rep
             if stem in _NOT_ONLY_NOUN or (len(stem) > 3 and stem[-1] == stem[-2] and
@@ -201,27 +171,9 @@ def _model_dir() -> str | None:
     return None
 
 
-_FUNCTION_WORDS = frozenset("""
-i i'm i've i'd i'll you we they he she it me us him them my our your his her their its
-the a an this that these those there here then than so but and or nor if when while as
-because although though until unless since after before during without within into onto
-upon from with about above below between among through over under again once also only
-just even still yet not no yes every each all both either neither some any many much more
-most few several what which who whom whose why how where whatever whoever whenever
-is are was were be been being am do does did done have has had having will would shall
-should can could may might must ought let lets let's don't doesn't didn't can't won't
-isn't aren't wasn't weren't hasn't haven't hadn't wouldn't shouldn't couldn't it's that's
-there's here's what's who's he's she's we're they're you're we've they've you've we'll
-they'll you'll he'd she'd we'd they'd you'd one ones nobody somebody anybody everybody
-nothing something anything everything none someone anyone everyone ok okay hello thanks
-women men children people feet teeth mice geese data criteria media phenomena alumni
-""".split())
-_SUFFIXES = (("ies", "y"), ("ied", "y"), ("ier", "y"), ("iest", "y"), ("ily", "y"),
-             ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""),
-             ("ly", ""), ("er", ""), ("er", "e"), ("est", ""), ("est", "e"), ("ness", ""),
-             ("ment", ""), ("ful", ""), ("less", ""), ("ally", "al"), ("ally", ""),
-             ("ers", ""), ("ers", "e"), ("ings", ""), ("ings", "e"), ("ation", "ate"),
-             ("ations", "ate"), ("ised", "ise"), ("ized", "ize"), ("ship", ""), ("wards", "ward"))
+_FUNCTION_WORDS = lexicon.term_set("gazetteers/function_words")
+_SUFFIXES = tuple((suf, rep) for suf, rep in lexicon.table("gazetteers/suffixes")["word"])
+_VERB_SUFFIXES = tuple((suf, rep) for suf, rep in lexicon.table("gazetteers/suffixes")["verb"])
 
 
 @functools.lru_cache(maxsize=65536)

@@ -3,16 +3,14 @@ from __future__ import annotations
 
 import re
 
+from .. import lexicon
 from ..registry import Hit, register
 
-_CUE = (r"(?:staff|employee|personnel|payroll|badge|case|ticket|incident|reference|ref|"
-        r"PO|P\.O\.|purchase[ -]order|order|invoice|contract|matter|file|account|"
-        r"membership|member|student|patient|NHS|claim|policy|requisition|req|job|service "
-        r"number|ID|candidate|application|booking|registration|licen[cs]e)")
-_CUED = re.compile(r"\b" + _CUE + r"(?:\s+(?:number|no\.?|num\.?|#|ID|id|code|ref\.?))?(?:\s+(?:was|is|of))?"
-                   r"\s*[:#]?\s*(?P<id>#?[A-Z]{0,6}[-/]?\d[\w/-]*\d[\w]*|#?\d{3,})", re.I)
-_SHAPED = re.compile(r"(?<![\w/.-])(?:[A-Z]{2,6}-\d{3,}(?:-\d+)*|[A-Z]{1,3}\d{5,}|#\d{4,})"
-                     r"(?![\w-])")
+_TABLE = lexicon.table("patterns/ids")
+_CUE = "(?:" + "|".join(_TABLE["cues"]) + ")"
+_CUED = re.compile(lexicon.expand(_TABLE["patterns"]["cued"], {"CUE": _CUE}), re.I)
+_SHAPED = re.compile(_TABLE["patterns"]["shaped"])
+_NOT_AN_ID = re.compile(_TABLE["patterns"]["not_an_id"], re.I)
 
 
 @register
@@ -32,7 +30,7 @@ class IdDetector:
         for m in doc.finditer(_SHAPED, r"\d"):
             if m.start() in seen:
                 continue
-            if re.fullmatch(r"(?:COVID|SARS|ISO|IEC|EN|BS|GDPR|ISBN)-?\d+", m.group(), re.I):
+            if _NOT_AN_ID.fullmatch(m.group()):
                 continue
             yield Hit(m.start(), m.end(), "ID", "shaped", "a code shaped like an internal "
                       "reference (letters and digits)")

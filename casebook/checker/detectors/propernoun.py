@@ -2,7 +2,9 @@
 
 1. Find runs of capitalised words ("Halvorsen Institute", "Ms Sharma", "Priya's").
 2. Explain words away: declared pseudonyms and allow-lists, job titles and governance words,
-   instruments and frameworks, calendar words, nationalities, countries and regions.
+   instruments and frameworks, calendar words, nationalities, countries and regions, and
+   public figures in a citing context (rule `public-figure`, see `citing.py`): "as Goleman
+   writes", "Dweck's research", "(Goleman, 1995)". A first name alone is never one.
 3. Classify what is left, by evidence, strongest first: an honorific (Ms, Dr) → PERSON; an
    organisation suffix (Ltd, Bank, Institute…) after a name → ORG; a street or building
    suffix → LOCATION; a first name from the gazetteer → PERSON; a city from GeoNames →
@@ -23,41 +25,23 @@ from .. import lexicon
 from ..document import Spans
 from ..nlp import ner_labels
 from ..registry import Hit, register
+from . import citing
 
 _CAP = re.compile(r"(?<![\w'’@#/.\\-])[^\W\d_][\w'’.-]*(?<![.'’-])")
 _POSS = re.compile(r"['’]s$|['’]$")
-_ORG_CUES_BEFORE = {"at", "joined", "join", "joining", "left", "leaving", "for", "with",
-                    "from", "client", "employer", "firm", "company", "rejoined", "acquired",
-                    "by", "across", "inside", "within", "to"}
-_STRONG_ORG_CUES = {"joined", "join", "joining", "left", "leaving", "rejoined", "acquired",
-                    "at", "employer", "client"}
-_ORG_CUES_AFTER = {"board", "ceo", "chair", "chairman", "staff", "employees", "offices",
-                   "office", "headquarters", "hq", "shareholders", "directors", "executive",
-                   "executives", "people", "culture", "leadership", "graduate", "graduates",
-                   "brand", "customers", "clients", "share", "shares", "annual", "merger",
-                   "acquisition", "restructure", "restructuring", "site", "sites", "campus",
-                   "plant", "branch", "store", "stores", "team", "teams"}
-_KIN = {"husband", "wife", "partner", "son", "daughter", "mother", "father", "children",
-        "family", "manager", "boss", "team", "colleague", "colleagues", "words", "view",
-        "voice", "face", "desk", "role", "career", "promotion", "own"}
-_PLACE_CUES_BEFORE = {"in", "near", "outside", "from", "to", "around", "across", "via",
-                      "towards", "based", "moved", "relocated"}
+_ORG_CUES_BEFORE = lexicon.term_set("cues/org_before")     # "joined X", "at X"
+_STRONG_ORG_CUES = lexicon.term_set("cues/org_strong")     # strong enough on their own
+_ORG_CUES_AFTER = lexicon.term_set("cues/org_after")       # "X's board"
+_KIN = lexicon.term_set("cues/kin")                        # "X's husband", "X's team"
+_PLACE_CUES_BEFORE = lexicon.term_set("cues/place_before")  # "in X", "moved to X"
 _SITE_AFTER = {w.split()[0].lower() for w in lexicon.SITE_WORDS}
 _STOP = lexicon.STOP_CAPS | gz.NATIONALITIES | set(lexicon.HONORIFICS)
 _PERSON_VERBS = lexicon.PERSON_VERBS
 # Verbs after a sentence-initial word that make it a person ("Will said"), but not the
 # copulas and modals that follow ordinary nouns too ("Hope is not a strategy").
-_NARRATIVE_VERBS = _PERSON_VERBS - {"is", "was", "will", "would", "could", "did", "does",
-                                    "has", "had", "made", "makes", "came", "comes", "went",
-                                    "goes", "got", "gets", "takes", "took", "needs", "needed",
-                                    "kept", "keeps", "became", "becomes", "leads", "led",
-                                    "ran", "runs", "works", "worked", "began", "begins",
-                                    "starts", "started", "moved", "left", "leaves", "found",
-                                    "finds", "looks", "looked", "feels", "felt"}
+_NARRATIVE_VERBS = _PERSON_VERBS - lexicon.term_set("cues/non_narrative_verbs")
 _APPOSITIVE = re.compile(r",\s+(?:her|his|their|our|my|the|a|an)\s+[a-z]")
-_PERSONAL_TITLES = {"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Professor", "Sir", "Dame",
-                    "Lord", "Lady", "Rev", "Revd", "Reverend", "Cllr", "Councillor", "Senator",
-                    "Rabbi", "Imam", "Madame", "Monsieur", "Herr", "Frau", "Mme", "Mlle"}
+_PERSONAL_TITLES = lexicon.term_set("cues/personal_titles")
 
 
 class Word:
@@ -101,6 +85,16 @@ def _runs(doc) -> list[list[Word]]:
     return runs
 
 
+def _public_figure(run: list[Word], public: Spans) -> list[Word]:
+    """Rule `public-figure`: a well-known author in a citing context is no client.
+
+    The words of a cited author's name leave the run; what is left ("Harvard" in "Harvard
+    professor Amy Edmondson") is classified as usual. Which names, and what counts as citing,
+    is data (`public_figures.txt`, `citing_cues.yaml`), read by `citing.py`.
+    """
+    return [w for w in run if not public.contains(w.start, w.end)]
+
+
 def _stop(word: str, doc) -> bool:
     base = word.rstrip(".")
     if base in _STOP or base in doc.allow_words or base in gz.regions():
@@ -123,11 +117,19 @@ class ProperNounDetector:
         first, cities = gz.first_names(), gz.cities()
         found: list[Hit] = []
         pending: list[tuple[int, int, str]] = []     # unknown names: ask NER for a label
+        public, titles = citing.cited_spans(doc), citing.title_starts(doc)
+        books = citing.title_spans(doc)
         for run in _runs(doc):
             if doc.claimed(run[0].start, run[-1].end):
                 run = [w for w in run if not doc.claimed(w.start, w.end)]
                 if not run:
                     continue
+            if public.overlaps(run[0].start, run[-1].end):
+                run = _public_figure(run, public)
+                if not run:
+                    continue
+            if run[0].start in titles or books.contains(run[0].start, run[-1].end):
+                continue                     # "Kim Scott's Radical Candor", *Dare to Lead*
             for hit in self._classify(doc, run, first, cities, pending):
                 if not doc.is_allowed(hit.start, hit.end):
                     found.append(hit)
@@ -165,6 +167,8 @@ class ProperNounDetector:
         covered = Spans()
         for h in found:
             covered.add(h.start, h.end)
+        for s, e, _ in citing.cited(doc):     # "Carol" the client is not "Carol Dweck"
+            covered.add(s, e)
         for name, cat in doc.names.items():
             if name in doc.allow_words:
                 continue

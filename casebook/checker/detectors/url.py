@@ -3,13 +3,11 @@ from __future__ import annotations
 
 import re
 
+from .. import lexicon
 from ..document import Spans
 from ..registry import Hit, register
 
-TLDS = ("com|org|net|io|co|uk|ac|gov|edu|info|biz|me|ai|app|dev|tech|global|group|health|"
-        "law|london|nyc|eu|de|fr|es|it|nl|be|ch|at|se|no|dk|fi|ie|pl|pt|cz|in|au|nz|ca|us|sg|"
-        "hk|jp|cn|za|ae|br|mx|ar|cl|co\\.uk|ly|tv|so|studio|agency|consulting|coach|"
-        "solutions|partners|capital|bank|finance|page|site|online|blog|news")
+TLDS = "|".join(re.escape(t) for t in lexicon.TLDS)
 _SCHEME = re.compile(r"\b(?:https?|ftp)://[^\s<>\"'`)\]]+", re.I)
 _WWW = re.compile(r"(?<![\w/.@-])www\.[\w-]+(?:\.[\w-]+)+(?:/[^\s<>\"'`)\]]*)?", re.I)
 _BARE = re.compile(r"(?<![\w/.@-])[A-Za-z0-9][\w-]*(?:\.[\w-]+)*\.(?:" + TLDS +
