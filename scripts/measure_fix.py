@@ -69,6 +69,7 @@ def main() -> int:
         docs.mkdir()
         for f in files:
             shutil.copy2(f, docs / f.name)
+            (docs / f.name).chmod(0o644)   # the set may be read-only; the copies are ours
         for f in files:
             path = docs / f.name
             data = path.read_bytes()
