@@ -76,7 +76,7 @@ def _insert(story: Story, names: list[str]) -> str | None:
         # `pseudonyms: *names`: the alias becomes a list of its items plus the new names;
         # the anchored list (and whatever else uses it) stays as it was.
         if not isinstance(value, yaml.SequenceNode) or not all(
-                isinstance(n, yaml.ScalarNode) and n.style in (None, "'", '"')
+                isinstance(n, yaml.ScalarNode) and (n.style or None) in (None, "'", '"')
                 for n in value.value):
             return None
         items = [text[slice(*fm.span(n))] for n in value.value]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..story import Story
 from .data import termset
-from .english import article, sentence_start
+from .english import article, is_plural, sentence_start
 
 POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 
@@ -44,6 +44,10 @@ def with_article(text: str, start: int, noun: str, idx: int, first: bool) -> tup
     m = re.search(r"(?<![\w'’])(the|The|this|This|that|That)\s+$", text[max(0, start - 8):start])
     if m:   # "the X Institute's" -> "the institute's"
         return (f"other {noun}" if idx else noun), start
+    a = re.search(r"(?<![\w'’])(an?|An?)\s+$", text[max(0, start - 5):start])
+    if a:   # "is an X" -> "is an organisation", never "an an organisation"
+        start = max(0, start - 5) + a.start()
+        return (f"{article(noun)} {noun}" if idx == 0 else f"another {noun}"), start
     return phrase(noun, idx, first), start
 
 
@@ -60,10 +64,11 @@ def modifier(text: str, start: int, end: int, story: Story | None = None
                                                 r"[\"']?$", text[max(0, start - 60):start]):
             return start, end + 1     # "organisation: "X iron ore operations"" -> the rest
     m = re.search(r"(?:^|[\s(])([\w'’-]+)\s+$", before)
-    if not m:
-        return None
-    det = m.group(1)
+    det = m.group(1) if m else ""
     if det.casefold() not in termset("determiners") and not re.search(r"\w['’]s$", det):
+        # No determiner: only a plural noun after it ("X headteachers and ...").
+        if after and after.group(1) not in stop and is_plural(after.group(1)):
+            return start, end + 1
         return None
     after = re.match(r"[ \t]+([\w-]+)", text[end:end + 40])
     if not after or after.group(1).casefold() in stop:
