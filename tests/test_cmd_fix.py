@@ -12,8 +12,10 @@ from conftest import casebook
 
 from casebook.checker import CheckConfig, check_story
 from casebook.commands.fix import BACKUP_DIR, backup_path, propose
-from casebook.commands.pseudonyms import POOL
+from casebook.rewrite import pool
 from casebook.story import parse
+
+POOL = pool()
 
 
 
