@@ -35,10 +35,6 @@ class Finding:
     def code(self) -> str:
         return CODES[self.category]
 
-    @property
-    def level(self) -> str:
-        return "direct" if self.category in DIRECT else "quasi"
-
     def to_dict(self) -> dict:
         d = asdict(self)
         d["code"] = self.code

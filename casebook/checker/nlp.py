@@ -31,11 +31,6 @@ def model():
     return None  # pragma: no cover
 
 
-def model_name() -> str:
-    nlp = model()
-    return f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}" if nlp else "none"
-
-
 def ner_labels(doc, spans: list[tuple[int, int]]) -> list[str | None]:
     """The NER label spaCy gives each span (in its sentence), or None."""
     nlp = model()
