@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parent.parent
 MANIFEST = REPO / ".pre-commit-hooks.yaml"
 BIN = Path(sys.executable).parent           # the venv's bin: where `casebook` is installed
 
-LEAKY = story_text(body="Oksana Wierzbicka joined Copperfield Analytics in Leeds in March "
+LEAKY = story_text(title='"A leaky first draft"', body="Oksana Wierzbicka joined Copperfield Analytics in Leeds in March "
                         "2021; call her on 0113 496 0123.\n")
 CLEAN = story_text()
 
