@@ -158,20 +158,6 @@ class Story:
     def line_of(self, offset: int) -> int:
         return self.text.count("\n", 0, offset) + 1
 
-    def withheld_reasons(self, accepted_consent: tuple[str, ...] = ("written", "verbal"),
-                         ) -> list[str]:
-        """Why this story may not be published (empty: it may, as far as the model knows).
-
-        Checker findings are added by the caller: the model does not run the checker.
-        """
-        reasons = [str(p) for p in self.problems]
-        if self.draft:
-            reasons.append(f"{self.path}: marked draft: true")
-        if not self.problems and self.kind != "insight" and self.consent not in accepted_consent:
-            reasons.append(f"{self.path}: consent is '{self.consent}'; publishing needs one of "
-                           f"{', '.join(accepted_consent)}")
-        return reasons
-
 
 def decode(data: bytes, path: str) -> tuple[str | None, Problem | None]:
     """Bytes to text, or one precise problem. Handles BOM and CRLF; refuses binary."""

@@ -9,35 +9,20 @@ from pathlib import Path
 
 import pytest
 
-CLEAN = """\
----
-title: "Learning to delegate"
-kind: client-story
-summary: "A director learned to lead through others."
-role: "Director, a national retailer"
-sector: "Retail"
-goal:
-  before: "Do everything myself"
-  after: "Lead a team"
-outcomes:
-  - "Promoted within 12 months"
-themes: [delegation]
-duration: "12 months"
-consent: written
-pseudonyms: [Alex]
-date: 2025-03-14
----
-Alex arrived with a plan. Over 12 months the Managing Director learned to delegate.
-"""
+from conftest import REPO, casebook, story_text
+
+CLEAN = story_text(title='"Learning to delegate"', role='"Director, a national retailer"',
+                   sector='"Retail"', themes="[delegation]", pseudonyms="[Alex]",
+                   body="Alex arrived with a plan. Over 12 months the Managing Director "
+                        "learned to delegate.\n")
 LEAKY = CLEAN.replace("Alex arrived with a plan.",
                       "Alex arrived with a plan from Ferrowick Partners in Leicester.").replace(
     'title: "Learning to delegate"', 'title: "Learning to let go"')
 
 
 def run(*args, cwd=None):
-    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1]))
-    return subprocess.run([sys.executable, "-m", "casebook.cli", "check", *args],
-                          capture_output=True, text=True, cwd=cwd, env=env, timeout=120)
+    """`casebook check`, through the one runner (conftest.casebook)."""
+    return casebook("check", *args, cwd=cwd or REPO)
 
 
 @pytest.fixture
@@ -60,7 +45,8 @@ def test_findings_exit_1_text_format(stories):
     assert r.returncode == 1, r.stderr
     line = next(l for l in r.stdout.splitlines() if "Ferrowick" in l)
     path, lineno, col, rest = line.split(":", 3)
-    assert path.endswith("leaky-story.md") and int(lineno) == 18 and int(col) >= 1
+    expected = next(i for i, text in enumerate(LEAKY.splitlines(), 1) if "Ferrowick" in text)
+    assert path.endswith("leaky-story.md") and int(lineno) == expected and int(col) >= 1
     assert 'ORG "Ferrowick Partners"' in rest
     assert "Traceback" not in r.stderr
 
@@ -180,9 +166,7 @@ def test_disable_a_detector(stories):
 
 def test_subcommands_are_dispatched():
     for cmd in ("new", "fix", "audit"):
-        env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1]))
-        r = subprocess.run([sys.executable, "-m", "casebook.cli", cmd, "--help"],
-                           capture_output=True, text=True, env=env, timeout=120)
+        r = casebook(cmd, "--help", cwd=REPO)
         assert r.returncode == 0 and cmd in r.stdout, (cmd, r.stderr)
 
 
