@@ -1,0 +1,100 @@
+"""Which files are the site's stories and pages: one discovery for every shell.
+
+MkDocs builds every Markdown file in docs_dir that its default `exclude_docs` keeps (no
+dot-files or dot-folders, nothing under `/templates/`), whatever the case of its suffix
+(`.md`, `.MD`, `.markdown`...). casebook sees exactly those: the plugin classifies the files
+MkDocs hands it with `classify`, and the CLI walks docs_dir with `discover`, which applies
+the same rules. Every Markdown file is a story unless the plugin's `pages:` lists it.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Iterable, Literal
+
+from .settings import Settings
+
+# python-markdown's and MkDocs' Markdown suffixes (mkdocs.utils.markdown_extensions).
+MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
+
+Role = Literal["story", "page"]
+
+
+def is_markdown(name: str) -> bool:
+    return name.lower().endswith(MARKDOWN_SUFFIXES)
+
+
+def excluded(rel: str) -> bool:
+    """What MkDocs' default `exclude_docs` leaves out: dot-files, dot-folders, /templates/."""
+    parts = PurePosixPath(rel).parts
+    return any(p.startswith(".") for p in parts) or (parts[:1] == ("templates",))
+
+
+def classify(rel: str, settings: Settings) -> Role:
+    """A docs_dir-relative Markdown path: a page (listed in `pages:`) or a story."""
+    return "page" if rel.strip("/") in settings.pages else "story"
+
+
+@dataclass(frozen=True)
+class Source:
+    """A Markdown file the pipeline reviews."""
+
+    path: Path              # absolute
+    rel: str | None         # relative to docs_dir (posix); None outside docs_dir
+    role: Role
+    display: str            # as the coach sees it: relative to the working folder if possible
+
+
+def display_path(path: str | os.PathLike) -> str:
+    """The path a coach recognises: relative to the working folder when it is below it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:          # another drive on Windows
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+def source(path: str | os.PathLike, settings: Settings) -> Source:
+    p = Path(path).absolute()
+    try:
+        rel = p.resolve().relative_to(settings.docs_dir).as_posix()
+    except ValueError:
+        rel = None
+    role: Role = classify(rel, settings) if rel is not None else "story"
+    return Source(p, rel, role, display_path(p))
+
+
+def discover(settings: Settings) -> list[Source]:
+    """Every story and page in docs_dir that MkDocs would build, sorted by path."""
+    docs = settings.docs_dir
+    if not docs.is_dir():
+        return []
+    out = []
+    for folder, dirs, files in os.walk(docs):
+        dirs.sort()
+        for name in sorted(files):
+            p = Path(folder) / name
+            rel = p.relative_to(docs).as_posix()
+            if is_markdown(name) and not excluded(rel) and p.is_file():
+                out.append(Source(p, rel, classify(rel, settings), display_path(p)))
+    return sorted(out, key=lambda s: s.rel)
+
+
+def expand(paths: Iterable[str | os.PathLike], settings: Settings) -> list[Source]:
+    """Files and folders named on a command line, as sources. A folder gives the Markdown
+    files below it that MkDocs would build; a path that does not exist is an error."""
+    out: list[Source] = []
+    for p in paths:
+        pp = Path(p)
+        if pp.is_dir():
+            for folder, dirs, files in os.walk(pp):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if is_markdown(name) and not name.startswith("."):
+                        out.append(source(Path(folder) / name, settings))
+        elif pp.exists():
+            out.append(source(pp, settings))
+        else:
+            raise FileNotFoundError(f"{p}: no such file or directory")
+    return out

@@ -1,0 +1,179 @@
+"""The casebook plugin's options: one small typed class per option, in the style of MkDocs'
+`config_options`, but with no MkDocs import.
+
+This is the one schema. The MkDocs plugin wraps each option (`casebook.plugin.config`), and
+`casebook check` validates `mkdocs.yml` with the same classes, so a bad option fails with the
+same words whichever of them reads it. Every error is collected with its key, never only the
+first one.
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping
+
+from ..schema import CONSENT_VALUES
+
+
+class OptionError(Exception):
+    """A value that does not fit its option."""
+
+
+class Option:
+    """One option: a default and a `validate(value) -> value` that raises OptionError."""
+
+    def __init__(self, default: Any, help: str = ""):
+        self.default = default
+        self.help = help
+
+    def validate(self, value: Any) -> Any:  # pragma: no cover - overridden
+        return value
+
+
+class Bool(Option):
+    def validate(self, value):
+        if not isinstance(value, bool):
+            raise OptionError(f"must be true or false; got {_show(value)}")
+        return value
+
+
+class Int(Option):
+    def __init__(self, default: int, *, minimum: int = 0, **kw):
+        super().__init__(default, **kw)
+        self.minimum = minimum
+
+    def validate(self, value):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise OptionError(f"must be a whole number; got {_show(value)}")
+        if value < self.minimum:
+            raise OptionError(f"must be {self.minimum} or more; got {value}")
+        return value
+
+
+class Text(Option):
+    def __init__(self, default: str, *, empty: bool = True, **kw):
+        super().__init__(default, **kw)
+        self.empty = empty
+
+    def validate(self, value):
+        if value is None and self.empty:
+            return ""
+        if not isinstance(value, str):
+            raise OptionError(f"must be text; got {_show(value)} (put it in quotes)")
+        if not self.empty and not value.strip():
+            raise OptionError("must not be empty")
+        return value
+
+
+class TextList(Option):
+    """A list of texts; `choices` restricts the items. Returned as a tuple."""
+
+    def __init__(self, default: Iterable[str] = (), *, choices: Iterable[str] = (), **kw):
+        super().__init__(tuple(default), **kw)
+        self.choices = tuple(choices)
+
+    def validate(self, value):
+        if value is None:
+            return ()
+        if not isinstance(value, (list, tuple)):
+            example = f'["{value}"]' if isinstance(value, str) else "[first, second]"
+            raise OptionError(f"must be a list of texts; got {_show(value)} (write it as "
+                              f"{example})")
+        out = []
+        for i, item in enumerate(value):
+            if not isinstance(item, str):
+                raise OptionError(f"item {i + 1} must be text; got {_show(item)}")
+            if self.choices and item not in self.choices:
+                raise OptionError(f"item {i + 1} must be one of {', '.join(self.choices)}; got "
+                                  f"{item!r}{_did_you_mean(item, self.choices)}")
+            out.append(item)
+        return tuple(out)
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    kind = {str: "text", bool: "true/false", int: "a number", float: "a number",
+            list: "a list", dict: "a mapping"}.get(type(value), type(value).__name__)
+    text = repr(value) if isinstance(value, str) else str(value)
+    return f"{kind} {text if len(text) <= 60 else text[:57] + '...'}"
+
+
+def _did_you_mean(value: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(str(value), list(known), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+# The options, grouped by prefix as mkdocs-material's plugins group theirs.
+OPTIONS: dict[str, Option] = {
+    "enabled": Bool(True),
+    # Pages in docs_dir that are not stories (the home page, an about page). Every other
+    # Markdown file is a story and must pass the gate: an unlisted page is never published
+    # unchecked, which is what "fail closed" means for content.
+    "pages": TextList(["index.md"]),
+    # The gate.
+    "consent": TextList(["written", "verbal"], choices=CONSENT_VALUES),
+    "allow": TextList([], help="public figures, frameworks, the byline"),
+    # Controlled vocabularies for the explorer's facets. Empty: not enforced.
+    "vocabulary_sectors": TextList([]),
+    "vocabulary_role_levels": TextList([]),
+    "vocabulary_themes": TextList([]),
+    # Shown on every story page, so it is checked like a story.
+    "disclosure": Text("Names and identifying details have been changed. Published with the "
+                       "client's consent."),
+    # Related stories at the foot of each story (shared themes first, then same sector).
+    "related_count": Int(3),
+    # Atom and RSS feeds of published stories (feed.xml, rss.xml).
+    "feed_enabled": Bool(True),
+    "feed_limit": Int(50, minimum=1),
+    # The story explorer page (explorer/) and its data file (explorer/stories.json).
+    "explorer_enabled": Bool(True),
+    # Where checker results are cached between runs, relative to mkdocs.yml; never inside
+    # docs_dir (MkDocs would publish it). Empty disables the disk cache.
+    "cache_dir": Text(".casebook-cache"),
+}
+
+
+@dataclass(frozen=True)
+class Options:
+    """The plugin's options, validated. Field names are the option names."""
+
+    enabled: bool
+    pages: tuple[str, ...]
+    consent: tuple[str, ...]
+    allow: tuple[str, ...]
+    vocabulary_sectors: tuple[str, ...]
+    vocabulary_role_levels: tuple[str, ...]
+    vocabulary_themes: tuple[str, ...]
+    disclosure: str
+    related_count: int
+    feed_enabled: bool
+    feed_limit: int
+    explorer_enabled: bool
+    cache_dir: str
+
+
+def validate(raw: Mapping[str, Any] | None) -> tuple[Options, list[tuple[str, str]]]:
+    """Options from a mapping (`plugins: - casebook: {...}`), and every (key, message) error.
+
+    Invalid or unknown keys fall back to their defaults in the returned Options, so a caller
+    that reports the errors and stops never sees a half-typed value."""
+    raw = dict(raw or {})
+    errors: list[tuple[str, str]] = []
+    values: dict[str, Any] = {}
+    for key, option in OPTIONS.items():
+        value = option.default
+        if key in raw:
+            try:
+                value = option.validate(raw[key])
+            except OptionError as e:
+                errors.append((key, str(e)))
+        values[key] = value
+    for key in raw:
+        if key not in OPTIONS:
+            errors.append((str(key), "is not a casebook option"
+                           + _did_you_mean(str(key), OPTIONS)))
+    return Options(**values), errors
+
+
+DEFAULTS = validate({})[0]

@@ -1,0 +1,219 @@
+"""The pipeline every shell asks: `review(settings, paths) -> Review`.
+
+load → validate (fields, vocabularies, corpus problems) → check (one result cache) → judge.
+
+`casebook check`, `check --site`, `audit`, `fix`, `new`, the pre-commit hook and the MkDocs
+plugin all call it, so a story's verdict never depends on who asks. A story is published only
+when it validates, has an accepted consent, is not a draft and has no checker findings; a page
+that is not a story (the home page) only when the checker finds nothing in it.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+from ..checker import CheckConfig, Finding, ResultCache, check
+from ..checker.batch import check_many
+from ..schema import Problem
+from ..story import Story, load, parse
+from .discovery import Source, discover, expand
+from .settings import Settings, SettingsError
+
+# URLs the plugin generates: a story with one of these slugs would collide with a listing.
+RESERVED_SLUGS = frozenset({"index", "client-stories", "programmes", "insights", "themes",
+                            "search", "assets", "stylesheets", "javascripts", "explorer",
+                            "feed", "404", "sitemap", "authors", "not-published"})
+
+
+@dataclass
+class Verdict:
+    """What the pipeline decided about one file, and every reason."""
+
+    source: Source
+    story: Story
+    findings: list[Finding] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)   # validation, corpus, checker
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def path(self) -> str:
+        return self.source.display
+
+    @property
+    def is_page(self) -> bool:
+        return self.source.role == "page"
+
+    @property
+    def publish(self) -> bool:
+        return not self.reasons
+
+    @property
+    def status(self) -> str:
+        """A short label for banners and reports."""
+        if self.problems:
+            return "invalid"
+        if self.findings:
+            return "identifying details"
+        if not self.is_page and self.story.draft:
+            return "draft"
+        return "no consent" if self.reasons else "published"
+
+    @property
+    def draft_only(self) -> bool:
+        """Withheld only because it is a draft: work in progress, not a failure."""
+        return self.status == "draft"
+
+
+@dataclass
+class Review:
+    settings: Settings
+    verdicts: list[Verdict]
+
+    @property
+    def stories(self) -> list[Verdict]:
+        return [v for v in self.verdicts if not v.is_page]
+
+    @property
+    def published(self) -> list[Verdict]:
+        return [v for v in self.verdicts if v.publish]
+
+    @property
+    def withheld(self) -> list[Verdict]:
+        return [v for v in self.verdicts if not v.publish]
+
+    def summary(self) -> str:
+        return summary(self.verdicts)
+
+
+# ---------------------------------------------------------------------------- the pipeline
+def review(settings: Settings, paths: Iterable | None = None, *,
+           cache: ResultCache | None = None, jobs: int | None = None,
+           allow: Sequence[str] = (), disabled: Sequence[str] = (),
+           sources: Sequence[Source] | None = None) -> Review:
+    """Judge the site's stories and pages (`paths` None), or the files `paths` names.
+
+    Corpus problems (two stories with one title, a reserved slug) are found against the
+    whole site either way: a story checked alone gets the verdict the build would give it.
+    `sources` lets the plugin pass the files MkDocs found instead of walking docs_dir.
+    """
+    if sources is None:
+        sources = discover(settings) if paths is None else expand(paths, settings)
+    sources = list(sources)
+    loaded = [load(s.path, display=s.display) for s in sources]
+    _validate(settings, sources, loaded)
+    config = settings.check_config(allow=tuple(allow), disabled=tuple(disabled))
+    results = check_many(loaded, config, cache, jobs=jobs)
+    verdicts = []
+    for src, story, result in zip(sources, loaded, results):
+        verdicts.append(_judge(settings, src, story, result.findings, result.problems))
+    return Review(settings, verdicts)
+
+
+def _validate(settings: Settings, sources: Sequence[Source], stories: Sequence[Story]) -> None:
+    """Add vocabulary and corpus problems to each story (pages have no fields)."""
+    mine = [s for src, s in zip(sources, stories) if src.role == "story"]
+    known = {src.path.resolve() for src in sources}
+    # The rest of the site, read for its titles and slugs only.
+    others = [load(o.path, display=o.display) for o in discover(settings)
+              if o.role == "story" and o.path.resolve() not in known]
+    extra = corpus_problems(mine + others)
+    vocabulary = settings.vocabulary
+    for s in mine:
+        s.problems.extend(p for p in extra.get(s.path, []) if p not in s.problems)
+        if s.valid:
+            s.problems.extend(vocabulary.problems(s))
+
+
+def _judge(settings: Settings, src: Source, story: Story, findings: list[Finding],
+           checker_problems: list[Problem]) -> Verdict:
+    if src.role == "page":
+        # No fields to validate, but public all the same.
+        problems = list(checker_problems)
+        reasons = [f"{src.display}: {len(findings)} identifying detail(s) on a page that is "
+                   "not a story"] if findings else []
+        reasons += [str(p) for p in problems]
+        return Verdict(src, story, findings, problems, reasons)
+    problems = list(story.problems) + [p for p in checker_problems if p not in story.problems]
+    problems.sort(key=lambda p: (p.line, p.key))
+    reasons = [str(p) for p in problems]
+    if story.draft:
+        reasons.append(f"{src.display}: marked draft: true")
+    if not problems and story.kind != "insight" and story.consent not in settings.consent:
+        reasons.append(f"{src.display}: consent is '{story.consent}'; publishing needs one of "
+                       f"{', '.join(settings.consent)}")
+    if findings:
+        cats = sorted({f.category for f in findings})
+        reasons.append(f"{src.display}: {len(findings)} identifying detail(s) "
+                       f"({', '.join(cats)}); run 'casebook check {src.display}'")
+    return Verdict(src, story, findings, problems, reasons)
+
+
+def corpus_problems(stories: Sequence[Story]) -> dict[str, list[Problem]]:
+    """Problems that only show across stories: duplicate slugs or titles, reserved slugs."""
+    out: dict[str, list[Problem]] = defaultdict(list)
+    by_slug: dict[str, list[Story]] = defaultdict(list)
+    by_title: dict[str, list[Story]] = defaultdict(list)
+    for s in stories:
+        by_slug[s.slug.lower()].append(s)
+        if s.title:
+            by_title[" ".join(s.title.lower().split())].append(s)
+        if s.slug.lower() in RESERVED_SLUGS:
+            out[s.path].append(Problem(s.path, 0, "", f"uses the slug '{s.slug}', which the "
+                                       "site needs for its own pages; rename the file"))
+    for group, what in ((by_slug, "slug"), (by_title, "title")):
+        for same in group.values():
+            if len(same) < 2:
+                continue
+            for s in same:
+                others = ", ".join(o.path for o in same if o is not s)
+                line = s.key_lines.get("title", 0) if what == "title" else 0
+                key = "title" if what == "title" else ""
+                msg = (f"is shared with {others}; give each story its own"
+                       if what == "title" else
+                       f"has the same slug as {others}; rename one of the files")
+                out[s.path].append(Problem(s.path, line, key, msg))
+    return out
+
+
+def check_setting_text(text: str, where: str, settings: Settings,
+                       cache: ResultCache | None = None) -> list[Finding]:
+    """Findings in a text the site prints on pages (the disclosure): checked like a story."""
+    config = settings.check_config()
+    return check(parse(text, where), config, cache).findings
+
+
+def check_disclosure(settings: Settings, cache: ResultCache | None = None) -> None:
+    """The disclosure is printed on every story page: it must pass the checker too."""
+    found = check_setting_text(settings.options.disclosure, "mkdocs.yml", settings, cache)
+    if found:
+        raise SettingsError(["'disclosure' in mkdocs.yml could identify someone: "
+                             + "; ".join(f'{f.category} "{f.text}"' for f in found)
+                             + " (reword it, or add the text to the plugin's 'allow')"])
+
+
+def open_cache(settings: Settings) -> ResultCache:
+    """The result cache the settings ask for (the folder was checked when they were built)."""
+    return ResultCache(settings.cache_dir)
+
+
+# ---------------------------------------------------------------------------- reporting
+def report_lines(verdict: Verdict, limit: int = 20) -> list[str]:
+    """How the build report and `casebook check --site` describe one withheld story."""
+    lines = [f"casebook: withheld {verdict.path} ({verdict.status}):"]
+    lines += [f"  {r}" for r in verdict.reasons]
+    lines += [f"  {f}" for f in verdict.findings[:limit]]
+    if len(verdict.findings) > limit:
+        lines.append(f"  ... and {len(verdict.findings) - limit} more")
+    return lines
+
+
+def summary(verdicts: Sequence[Verdict]) -> str:
+    """'casebook: published N, withheld M': published stories; withheld stories and pages."""
+    published = sum(v.publish and not v.is_page for v in verdicts)
+    withheld = sum(not v.publish for v in verdicts)
+    return f"casebook: published {published}, withheld {withheld}"
+
+
+__all__ = ["RESERVED_SLUGS", "Review", "Verdict", "review", "corpus_problems", "report_lines",
+           "summary", "check_disclosure", "check_setting_text", "open_cache"]
