@@ -33,6 +33,8 @@ def cmd_check(args) -> int:
     settings = _settings(args)
     if args.site and args.paths:
         raise _UsageError("--site reports on the whole site: give no paths")
+    if args.vocab and (args.paths or args.site):
+        raise _UsageError("--vocab reports on the whole site: give no paths and no --site")
     unknown = sorted(set(args.disable or ()) - set(registry.names()))
     if unknown:
         raise _UsageError(f"--disable {unknown[0]}: no such detector (detectors: "
@@ -49,6 +51,10 @@ def cmd_check(args) -> int:
         raise _UsageError(str(e)) from None
     if not result.verdicts:
         raise _UsageError("no stories to check")
+    if args.vocab:
+        print(vocab_report(result.verdicts, settings.options.vocabulary_themes))
+        return EXIT_CLEAN
+    _print_warnings(result.verdicts)
     if args.site:
         return _check_site(result, args)
     verdicts = result.verdicts
@@ -67,6 +73,54 @@ def cmd_check(args) -> int:
         return EXIT_USAGE
     blocking = [v for v in verdicts if not v.publish and not v.draft_only]
     return EXIT_FINDINGS if blocking else EXIT_CLEAN
+
+
+def _print_warnings(verdicts) -> None:
+    """Guidance (a theme spelled like another, a role no level fits): stderr, exit unchanged."""
+    for v in verdicts:
+        for w in v.warnings:
+            print(f"warning: {w}", file=sys.stderr)
+
+
+def vocab_report(verdicts, listed=()) -> str:
+    """The site's facets with their counts, and the themes that look like one another.
+
+    Counted over the stories that validate (what the explorer can show); a value the
+    tables cannot place is counted as "(not placed)". Two themes both listed in the site's
+    `vocabulary_themes` are distinct on purpose, never a pair to merge."""
+    from collections import Counter
+
+    from . import facets
+    stories = [v.story for v in verdicts if not v.is_page and not v.problems]
+    unplaced = "(not placed)"
+    levels = Counter(facets.role_level(s.role) or unplaced for s in stories if s.role)
+    sectors = Counter(facets.sector_facet(s.sector) or unplaced for s in stories if s.sector)
+    all_themes = [t for s in stories for t in s.themes]
+    shown = facets.canonical_themes(all_themes)
+    themes = Counter()
+    for s in stories:
+        for key in dict.fromkeys(facets.theme_key(t) for t in s.themes):
+            if key:
+                themes[shown[key]] += 1
+    order = {**{lv: i for i, lv in enumerate(facets.role_levels())}, unplaced: 1_000}
+
+    def block(title, counts, key=None):
+        rows = sorted(counts.items(), key=key or (lambda kv: (-kv[1], kv[0].casefold())))
+        width = max((len(name) for name, _ in rows), default=0)
+        lines = [f"{title} ({sum(counts.values())} stories):" if title != "Themes" else
+                 f"{title} ({len(counts)}):"]
+        lines += [f"  {name:<{width}}  {n}" for name, n in rows] or ["  (none)"]
+        return lines
+
+    out = block("Role levels", levels, key=lambda kv: (order.get(kv[0], 999), kv[0]))
+    out += [""] + block("Sectors", sectors) + [""] + block("Themes", themes)
+    sanctioned = {facets.theme_key(t) for t in listed}
+    pairs = [(a, b) for a, b in facets.near_duplicates(all_themes)
+             if not {a, b} <= sanctioned]
+    out += ["", f"Near-duplicate themes to merge ({len(pairs)}):"]
+    out += [f"  '{shown[a]}' ({themes[shown[a]]}) ~ '{shown[b]}' ({themes[shown[b]]})"
+            for a, b in pairs] or ["  (none)"]
+    return "\n".join(out)
 
 
 def _check_site(result, args) -> int:
@@ -108,6 +162,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="report what `mkdocs build` would publish and withhold (consent, "
                         "drafts, validation, vocabularies, findings), without building; "
                         "exit 1 when any story would be withheld")
+    c.add_argument("--vocab", action="store_true",
+                   help="print the site's facets (role levels, sectors, themes) with counts, "
+                        "and the near-duplicate themes to merge; exit 0")
     c.add_argument("--explain", action="store_true",
                    help="show the detector, rule and evidence behind each finding")
     c.add_argument("--allow", action="append", metavar="TEXT",

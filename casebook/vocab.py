@@ -1,15 +1,26 @@
 """Controlled vocabularies for the facets marketing filters on: sectors, role levels, themes.
 
 Consistent facets make the explorer useful, and coarse values are themselves a safeguard: a
-sector of "Industrial engineering" hides a client, "Wind-turbine blade maker" names one. An
-empty vocabulary is not enforced.
+sector of "Industrial engineering" hides a client, "Wind-turbine blade maker" names one.
+
+Two modes (the plugin's `vocabulary_strict` option):
+
+* guiding (the default): themes are free; the role level and sector facet are derived from
+  the free text (`casebook.facets`), and a role or sector the tables cannot place, or a theme
+  that looks like a variant of another one on the site, is a warning (`warnings()`), never a
+  reason to withhold a story;
+* strict: a value outside a listed vocabulary is a validation problem (`problems()`) that
+  withholds the story. An empty list is not enforced.
 """
 from __future__ import annotations
 
 import difflib
+import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from . import facets
 from .schema import Problem
 from .story import Story
 
@@ -26,6 +37,33 @@ _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "eighteen": 18, "twenty": 20, "a": 1, "an": 1, "half a": 0.5}
 _DURATION = re.compile(r"(\d+(?:\.\d+)?|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
                        + r")\s*(?:(?:-|–|to)\s*(\d+(?:\.\d+)?)\s*)?(day|week|month|year)")
+
+
+class _ThemeIndex:
+    """The site's themes by key, with each theme's near-duplicates worked out once: a site
+    has a few dozen distinct themes, so a build compares those, not every story's."""
+
+    def __init__(self, themes: tuple[str, ...]):
+        self.pool: dict[str, list[str]] = {}
+        for theme in themes:
+            key = facets.theme_key(theme)
+            if key:
+                self.pool.setdefault(key, []).append(theme)
+        self.shown = facets.canonical_themes(themes)
+        self._close: dict[tuple[str, str], list[str]] = {}
+
+    def close(self, theme: str, key: str) -> list[str]:
+        got = self._close.get((theme, key))
+        if got is None:
+            got = [self.shown[k] for k, spellings in self.pool.items()
+                   if k != key and facets.near_duplicates([theme, *spellings])]
+            self._close[(theme, key)] = got
+        return got
+
+
+@functools.lru_cache(maxsize=8)
+def _theme_index(themes: tuple[str, ...]) -> _ThemeIndex:
+    return _ThemeIndex(themes)
 
 
 def duration_months(duration: str | None) -> float | None:
@@ -62,8 +100,12 @@ class Vocabulary:
     sectors: tuple[str, ...] = ()
     role_levels: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()
+    strict: bool = False
 
     def problems(self, story: Story) -> list[Problem]:
+        """Strict mode: every value outside a listed vocabulary, as a validation problem."""
+        if not self.strict:
+            return []
         out = []
         checks = [("sector", story.sector, self.sectors, story.sector),
                   ("role", role_level(story.role), self.role_levels, story.role)]
@@ -82,3 +124,42 @@ class Vocabulary:
                                f"{hint}; use one of: {', '.join(allowed)} (or add it to the "
                                "casebook plugin's options in mkdocs.yml)"))
         return out
+
+    def warnings(self, story: Story, site_themes: Iterable[str] = ()) -> list[Problem]:
+        """Guiding mode: what the facets cannot place, and themes that look like variants of
+        `site_themes` (the other stories' themes) or of the listed themes. Never withholds."""
+        if self.strict:
+            return []
+        out = []
+        if story.role and facets.role_level(story.role) is None:
+            levels = facets.role_levels()
+            out.append(Problem(story.path, story.key_lines.get("role", 0), "role",
+                               f"is '{story.role}', which the site cannot place on a role "
+                               f"level{_hint(story.role.split(',')[0], levels)}; start it "
+                               f"with one of: {', '.join(levels)}"))
+        if story.sector and facets.sector_facet(story.sector) is None:
+            labels = facets.sector_labels()
+            out.append(Problem(story.path, story.key_lines.get("sector", 0), "sector",
+                               f"is '{story.sector}', which the site cannot place on a sector"
+                               f"{_hint(story.sector, labels)}; name the industry in "
+                               f"words such as: {', '.join(labels)}"))
+        listed = {facets.theme_key(t) for t in self.themes}
+        index = _theme_index((*self.themes, *site_themes))
+        line = story.key_lines.get("themes", 0)
+        for i, theme in enumerate(story.themes):
+            key = facets.theme_key(theme)
+            if not key or key in listed:     # a listed theme is the one to use
+                continue
+            close = index.close(theme, key)
+            if close:
+                out.append(Problem(story.path, line, f"themes[{i}]",
+                                   f"is '{theme}', which looks like a variant of "
+                                   + ", ".join(f"'{c}'" for c in close)
+                                   + f" (did you mean '{close[0]}'?); use one spelling "
+                                   "so that the stories share a theme page"))
+        return out
+
+
+def _hint(value: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(value.strip(), list(known), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""

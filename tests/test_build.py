@@ -168,7 +168,8 @@ def test_vocabulary_failures_withhold_the_story_with_did_you_mean(tmp_path):
     write_stories(tmp_path, {"off-vocab.md": story_text(sector='"Internatonal organisation"',
                                                         body="vocab-marker text.\n")})
     build = mkdocs_build(tmp_path, config=site_config(
-        tmp_path, vocabulary_sectors=["International organisation", "Public sector"]))
+        tmp_path, vocabulary_strict=True,
+        vocabulary_sectors=["International organisation", "Public sector"]))
     assert build.returncode == 0, build.output
     assert build.grep("vocab-marker") == []
     assert "did you mean 'International organisation'?" in build.output

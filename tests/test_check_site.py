@@ -21,7 +21,8 @@ def project(tmp_path):
         "leaky.md": story_text(title='"Leaky"', body="I coached Priya Raghunathan.\n"),
         "off-vocab.md": story_text(title='"Off vocabulary"', sector='"Retial"'),
     })
-    cfg = site_config(tmp_path, vocabulary_sectors=["International organisation", "Retail"])
+    cfg = site_config(tmp_path, vocabulary_strict=True,
+                      vocabulary_sectors=["International organisation", "Retail"])
     (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(cfg, sort_keys=False),
                                          encoding="utf-8")
     return tmp_path, cfg

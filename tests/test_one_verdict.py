@@ -41,7 +41,7 @@ EXPECTED_STATUS = {
 def project(tmp_path_factory):
     root = tmp_path_factory.mktemp("one-verdict")
     write_stories(root, CORPUS)
-    cfg = site_config(root, vocabulary_themes=THEMES)
+    cfg = site_config(root, vocabulary_strict=True, vocabulary_themes=THEMES)
     # Paths relative to mkdocs.yml, as a real project writes them.
     cfg["docs_dir"], cfg["site_dir"] = "stories", "site"
     (root / "mkdocs.yml").write_text(yaml.safe_dump(cfg, sort_keys=False), encoding="utf-8")

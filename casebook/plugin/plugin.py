@@ -171,7 +171,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
 
     def _generate_explorer(self, files: Files, config) -> None:
         if self.config.explorer_enabled:
-            for src_uri, content in explorer.files(self._published()):
+            for src_uri, content in explorer.files(
+                    self._published(), strict=self.settings.options.vocabulary_strict):
                 files.append(File.generated(config, src_uri, content=content))
 
     # ---------------------------------------------------------------- pages
@@ -317,6 +318,10 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             log.info("casebook: left out %d file(s) that no published page uses: %s",
                      len(self.left_out), ", ".join(self.left_out))
         log.info(self.review.summary())
+        for v in self.review.verdicts:
+            # INFO, not WARNING: guidance must not fail `mkdocs build --strict`.
+            for w in v.warnings:
+                log.info("casebook: warning: %s", w)
         for v in self.review.withheld:
             # A warning, so that `mkdocs build --strict` fails on any withheld story.
             log.warning("\n".join(site.report_lines(v)))

@@ -114,7 +114,11 @@ OPTIONS: dict[str, Option] = {
     # The gate.
     "consent": TextList(DEFAULT_CONSENT, choices=CONSENT_VALUES),
     "allow": TextList([], help="public figures, frameworks, the byline"),
-    # Controlled vocabularies for the explorer's facets. Empty: not enforced.
+    # The explorer's facets. By default they guide: role levels and sectors are derived from
+    # the free text (casebook/facets.py), themes are free, and what the tables cannot place
+    # or looks like a variant of another theme is a warning. `vocabulary_strict: true`
+    # withholds any story outside the lists below instead (an empty list: not enforced).
+    "vocabulary_strict": Bool(False),
     "vocabulary_sectors": TextList([]),
     "vocabulary_role_levels": TextList([]),
     "vocabulary_themes": TextList([]),
@@ -142,6 +146,7 @@ class Options:
     pages: tuple[str, ...]
     consent: tuple[str, ...]
     allow: tuple[str, ...]
+    vocabulary_strict: bool
     vocabulary_sectors: tuple[str, ...]
     vocabulary_role_levels: tuple[str, ...]
     vocabulary_themes: tuple[str, ...]

@@ -35,6 +35,7 @@ class Verdict:
     findings: list[Finding] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)   # validation, corpus, checker
     reasons: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)   # guidance; never withholds
 
     @property
     def path(self) -> str:
@@ -101,17 +102,21 @@ def review(settings: Settings, paths: Iterable | None = None, *,
         sources = discover(settings) if paths is None else expand(paths, settings)
     sources = list(sources)
     loaded = [load(s.path, display=s.display) for s in sources]
-    _validate(settings, sources, loaded)
+    warnings = _validate(settings, sources, loaded)
     config = settings.check_config(allow=tuple(allow), disabled=tuple(disabled))
     results = check_many(loaded, config, cache, jobs=jobs)
     verdicts = []
     for src, story, result in zip(sources, loaded, results):
-        verdicts.append(_judge(settings, src, story, result.findings, result.problems))
+        verdict = _judge(settings, src, story, result.findings, result.problems)
+        verdict.warnings = warnings.get(story.path, [])
+        verdicts.append(verdict)
     return Review(settings, verdicts)
 
 
-def _validate(settings: Settings, sources: Sequence[Source], stories: Sequence[Story]) -> None:
-    """Add vocabulary and corpus problems to each story (pages have no fields)."""
+def _validate(settings: Settings, sources: Sequence[Source],
+              stories: Sequence[Story]) -> dict[str, list[Problem]]:
+    """Add vocabulary and corpus problems to each story (pages have no fields); return the
+    vocabulary warnings of each valid story, by path."""
     mine = [s for src, s in zip(sources, stories) if src.role == "story"]
     known = {src.path.resolve() for src in sources}
     # The rest of the site, read for its titles and slugs only.
@@ -119,10 +124,15 @@ def _validate(settings: Settings, sources: Sequence[Source], stories: Sequence[S
               if o.role == "story" and o.path.resolve() not in known]
     extra = corpus_problems(mine + others)
     vocabulary = settings.vocabulary
+    warnings: dict[str, list[Problem]] = {}
+    # Every theme on the site, in one tuple: the vocabulary works out near-duplicates once.
+    site_themes = tuple(t for o in mine + others for t in o.themes)
     for s in mine:
         s.problems.extend(p for p in extra.get(s.path, []) if p not in s.problems)
         if s.valid:
             s.problems.extend(vocabulary.problems(s))
+            warnings[s.path] = vocabulary.warnings(s, site_themes)
+    return warnings
 
 
 def _judge(settings: Settings, src: Source, story: Story, findings: list[Finding],

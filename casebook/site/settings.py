@@ -53,7 +53,7 @@ class Settings:
     def vocabulary(self) -> Vocabulary:
         o = self.options
         return Vocabulary(sectors=o.vocabulary_sectors, role_levels=o.vocabulary_role_levels,
-                          themes=o.vocabulary_themes)
+                          themes=o.vocabulary_themes, strict=o.vocabulary_strict)
 
     @property
     def cache_dir(self) -> Path | None:
