@@ -7,6 +7,7 @@ at once: `checker.batch.check_many`.
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import hashlib
@@ -132,6 +133,16 @@ def check_text(text: str, path: str = "story.md",
 
 
 def _check(story: Story, config: CheckConfig) -> tuple[list[Finding], list[Problem]]:
+    """The detectors over the story as typed, then over the story as a reader sees it
+    (`normalise`): what only the second reading finds was hidden by the source's spelling."""
+    findings, problems = _detect(story, config)
+    hidden = _hidden_findings(story, config, findings)
+    if hidden:
+        findings = sorted(findings + hidden, key=lambda f: (f.start, f.end))
+    return findings, problems
+
+
+def _detect(story: Story, config: CheckConfig) -> tuple[list[Finding], list[Problem]]:
     from . import registry
     from .document import build
     doc = build(story, tuple(config.allow))
@@ -145,6 +156,101 @@ def _check(story: Story, config: CheckConfig) -> tuple[list[Finding], list[Probl
                 doc.hits.append(h)
     hits, problems = _suppress(doc, doc.hits)
     return _to_findings(doc, _dedupe(hits)), problems
+
+
+def _hidden_findings(story: Story, config: CheckConfig, found: list[Finding]) -> list[Finding]:
+    """Findings in the normalised text that the source reading missed, mapped back to the
+    coach's own characters, each saying how the text was hidden."""
+    from .normalise import normalise, yaml_escapes
+    scalars = story.front.scalars() if story.front is not None else []
+    norm = normalise(story.text, yaml_escapes(story.text, scalars))
+    text = _fold_lookalike_names(norm.text)
+    if text == story.text:
+        return []
+    if text != norm.text:
+        norm = dataclasses.replace(norm, text=text,
+                                   tricks=norm.tricks | {"look-alike characters"})
+    shadow = _shadow(story, norm)
+    seen = [(f.start, f.end) for f in found]
+    line_starts = [0] + [i + 1 for i, c in enumerate(story.text) if c == "\n"]
+    out = []
+    replaced: list[Finding] = []
+    for f in _detect(shadow, config)[0]:
+        a, b = norm.to_source(f.start, f.end)
+        overlapping = [g for g in found if g.start < b and a < g.end]
+        if any(s < b and a < e for s, e in seen[len(found):]):
+            continue
+        if overlapping and not all(a <= g.start and g.end <= b and (g.start, g.end) != (a, b)
+                                   for g in overlapping):
+            continue       # the source reading already has it (or more of it)
+        replaced += overlapping
+        how = _how_hidden(story.text[a:b], story, a)
+        line = bisect.bisect_right(line_starts, a) - 1
+        end_line = bisect.bisect_right(line_starts, max(a, b - 1)) - 1
+        out.append(dataclasses.replace(
+            f, start=a, end=b, line=line + 1, column=a - line_starts[line] + 1,
+            end_line=end_line + 1, end_column=b - line_starts[end_line] + 1,
+            text=story.text[a:b], rule=f"{f.rule}+normalised" if f.rule else "normalised",
+            message=f"{f.message} (the source hides it with {how}: readers see "
+                    f"\"{text[f.start:f.end]}\")"))
+        seen.append((a, b))
+    # A hidden finding that covers a shorter one of the source reading replaces it
+    # ("Thaddeus O*konkwo*": the surname was hidden).
+    for g in replaced:
+        if g in found:
+            found.remove(g)
+    return out
+
+
+def _how_hidden(source: str, story: Story, start: int) -> str:
+    from .normalise import normalise
+    tricks = set(normalise(source).tricks)
+    if not tricks and story.front is not None and story.front_matter_span[0] <= start \
+            < story.front_matter_span[1]:
+        tricks.add("YAML escapes")
+    if not tricks:
+        tricks.add("look-alike characters")
+    return ", ".join(sorted(tricks))
+
+
+def _fold_lookalike_names(text: str) -> str:
+    """'lwona' (a lower-case L for a capital I): folded only when the result is a known
+    first name and the word as written is no English word. Same length, same offsets."""
+    import re as _re
+
+    from . import gazetteers as gz
+
+    def fold(m):
+        word = m.group()
+        cand = "I" + word[1:]
+        if cand in gz.first_names() and not gz.is_word(word) and not gz.is_common_word(cand):
+            return cand
+        return word
+    return _re.sub(r"(?<![\w@./-])l[a-z]{2,}\b", fold, text)
+
+
+def _shadow(story: Story, norm) -> Story:
+    """The story as a reader sees it: normalised text, the same fields and allow-lists, the
+    front-matter spans moved onto the normalised text."""
+    fm = story.front_matter_span
+    body = norm.to_normalised(story.body_offset)
+    return dataclasses.replace(
+        story, text=norm.text, body=norm.text[body:], body_offset=body,
+        front_matter_span=(norm.to_normalised(fm[0]), norm.to_normalised(fm[1]))
+        if fm != (0, 0) else fm,
+        front=_ShiftedFront(story.front, norm) if story.front is not None else None)
+
+
+class _ShiftedFront:
+    """A FrontMatter whose scalar spans point into the normalised text."""
+
+    def __init__(self, front, norm):
+        self.front, self.norm = front, norm
+
+    def scalars(self, key=None, *, keys=False):
+        to = self.norm.to_normalised
+        return [dataclasses.replace(sc, start=to(sc.start), end=to(sc.end))
+                for sc in self.front.scalars(key, keys=keys)]
 
 
 def _file_name_problems(story: Story, findings: list[Finding],
