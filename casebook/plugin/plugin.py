@@ -76,7 +76,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             else None
         try:
             self.settings = site.settings.build(config_file, config.docs_dir, config.site_dir,
-                                                dict(self.config))
+                                                dict(self.config),
+                                                site_url=config.site_url or "")
         except site.SettingsError as e:
             raise PluginError(f"casebook: {e}") from None
 
@@ -299,7 +300,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
     def _audit_site(self, config) -> None:
         """Defence in depth, after the feeds so that the audit reads them too."""
         site_dir = Path(config.site_dir)
-        story_pages = {self._dest(e) for e in self._published()}
+        story_pages = {self._dest(e): e for e in self._published()}
         hits = publish.audit_site(self.settings, site_dir, list(self.withheld.values()),
                                   self._published(), story_pages, self.theme_files)
         if hits:

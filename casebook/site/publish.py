@@ -8,6 +8,7 @@ could sit in pages the audit did not read.
 """
 from __future__ import annotations
 
+import bisect
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,30 +34,95 @@ class Hit:
 
 
 def audit_site(settings: Settings, site_dir: Path, withheld: Sequence[Verdict],
-               published: Sequence[Entry], story_pages: set[str],
+               published: Sequence[Entry], story_pages: dict[str, Entry] | set[str],
                theme_files: set[str]) -> list[Hit]:
-    """Every trace of withheld text, or checker finding outside story pages, in site/."""
+    """Every trace of withheld text, or checker finding in what the built pages show and
+    carry, in site/. `story_pages` maps each published story's output file to its entry."""
     texts = {f.text for v in withheld for f in v.findings}
     # Story titles too (a listing would show one); not a page's title, like "Home",
     # which the nav of every page repeats.
     texts |= {v.story.title for v in withheld if v.story.title and not v.is_page}
     needles = safety.audit_needles(texts, [e.story.text for e in published])
     hits = [Hit(rel, repr(text)) for rel, text in safety.audit(site_dir, needles, theme_files)]
-    # Story pages were checked at their source; feeds hold URLs and dates as metadata, and
-    # text only from checked stories.
     generated = [p.relative_to(site_dir).as_posix() for p in sorted(site_dir.rglob("*"))
                  if p.suffix == ".html" and p.is_file()]
-    generated = [r for r in generated if r not in story_pages and r not in theme_files]
+    others = [r for r in generated if r not in story_pages and r not in theme_files]
     allow = set(settings.options.allow) | set(safety.SITE_CHROME)
     for e in published:
         allow |= set(e.story.pseudonyms) | set(e.story.allow)
     config = CheckConfig(allow=tuple(sorted(allow)))
-    flagged = safety.audit_generated(site_dir, generated,
-                                     lambda text: check(parse(text, "site"), config).findings)
+
+    def check_lines(text: str):
+        return check(parse(text, "site"), config).findings
+
+    # What the site adds around the stories: home, listings, theme pages, explorer, 404.
+    chrome: set[str] = set()
+    flagged = safety.audit_generated(site_dir, others, check_lines, seen=chrome)
     hits += [Hit(rel, f"{f.category} {f.text!r}") for rel, f in flagged]
+    if isinstance(story_pages, dict):
+        own = tuple(u for u in (settings.site_url, settings.site_url.split("://", 1)[-1])
+                    if u)
+        hits += _audit_story_pages(site_dir, story_pages, chrome, check_lines, own)
     return hits
 
 
+def _audit_story_pages(site_dir: Path, story_pages: dict[str, Entry], chrome: set[str],
+                       check_lines, own_urls: tuple[str, ...]) -> list[Hit]:
+    """The rendered story pages, read as a browser decodes them: visible text, attribute
+    values, structured data. A line that appears in the story's own source (whitespace
+    aside) was checked there, in context; a line of the site's chrome was checked above.
+    Whatever else a page shows was never checked: markup, character references or a
+    preprocessor produced it, so it is read now, and a finding there is a checker bug."""
+    where: dict[str, set[str]] = {}
+    for rel, entry in story_pages.items():
+        path = site_dir / rel
+        if not path.is_file():
+            continue
+        markup = safety.read_output(path)
+        source = " ".join(entry.story.text.split())
+        fields = _field_texts(entry)
+        dates = _date_texts(entry)
+        for line in [*safety.visible_text(markup).splitlines(),
+                     *safety.carried_text(markup, own_urls)]:
+            if line in chrome or line in fields or line in source:
+                continue
+            # The publication date is metadata the site prints, not a date in the story.
+            for d in dates:
+                line = line.replace(d, "")
+            line = " ".join(line.split())
+            if not any(c.isalpha() for c in line) or line in chrome or line in fields:
+                continue
+            where.setdefault(line, set()).add(rel)
+    if not where:
+        return []
+    lines = list(where)
+    starts, pos = [], 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 2
+    hits = []
+    for f in check_lines("\n\n".join(lines)):
+        line = lines[bisect.bisect_right(starts, f.start) - 1]
+        for rel in sorted(where[line]):
+            hits.append(Hit(rel, f"{f.category} {f.text!r}, which the source check of "
+                                 f"{story_pages[rel].verdict.path} did not find: a checker "
+                                 "bug, please report it"))
+    return hits
+
+
+def _date_texts(entry: Entry) -> list[str]:
+    d = entry.story.date
+    if d is None:
+        return []
+    return [d.isoformat(), f"{d.day} {d:%B %Y}", f"{d:%B} {d.day}, {d.year}",
+            f"{d:%b} {d.day}, {d.year}", f"{d.day} {d:%b %Y}"]
+
+
+def _field_texts(entry: Entry) -> set[str]:
+    s = entry.story
+    values = [s.title, s.summary, s.role, s.sector, s.organisation, s.participants,
+              s.duration, *(s.goal or {}).values(), *s.outcomes, *s.themes]
+    return {" ".join(str(v).split()) for v in values if v}
 def empty_site(site_dir: Path) -> None:
     """Fail closed: remove everything in site/ (the folder itself stays)."""
     for child in site_dir.iterdir():

@@ -12,6 +12,7 @@ import bisect
 import gzip
 import html as _html
 import io
+import json
 import posixpath
 import re
 from pathlib import Path
@@ -197,25 +198,102 @@ def audit_needles(findings_texts: set[str], published_texts: list[str]) -> set[s
     return needles - shared
 
 
+def _inline_tag() -> re.Pattern:
+    global _INLINE_TAG
+    if _INLINE_TAG is None:
+        from ..checker.normalise import _table
+        _INLINE_TAG = re.compile(r"</?(?:" + "|".join(_table()["inline_tags"]) + r")\b[^<>]*>",
+                                 re.I)
+    return _INLINE_TAG
+
+
+_INLINE_TAG = None
+_ATTR = re.compile(r"""\s([a-zA-Z][\w:-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+# Attributes whose values a reader meets (hover text, alt text, link targets, share
+# metadata); class, style and layout attributes are not prose.
+_READ_ATTRS = re.compile(r"(?i)^(?:title|alt|aria-[\w-]+|content|placeholder|value|label|"
+                         r"href|src|srcset|poster|cite|action|data-[\w-]+|id|name)$")
+_JSON_LD = re.compile(r'(?is)<script[^>]*type="application/ld\+json"[^>]*>(.*?)</script>')
+
+
 def visible_text(markup: str) -> str:
-    """What a reader sees of a page (or feed): one line per block, tags and scripts gone."""
+    """What a reader sees of a page (or feed): one line per block, scripts gone. Inline tags
+    vanish without a space, as in a browser: `O<b>ksana</b>` reads "Oksana"."""
     text = _INVISIBLE.sub(" ", markup)
     text = _BLOCK_END.sub("\n", text)
+    text = _inline_tag().sub("", text)
     text = _html.unescape(re.sub(r"(?s)<[^>]+>", " ", text))
     return "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
 
 
-def audit_generated(site_dir: Path, rels: list[str], check) -> list[tuple[str, object]]:
+def carried_text(markup: str, own_urls: tuple[str, ...] = ()) -> list[str]:
+    """What a page carries besides its visible text: attribute values (decoded, links
+    percent-decoded, `mailto:` dropped) and the values of its structured data. Addresses
+    of the site itself (`own_urls` prefixes) are paths, not prose."""
+    out = []
+    for m in _ATTR.finditer(_INVISIBLE.sub(" ", markup)):
+        if not _READ_ATTRS.match(m.group(1)):
+            continue
+        value = _html.unescape(m.group(2) if m.group(2) is not None else m.group(3))
+        if m.group(1).lower() in ("href", "src", "srcset", "poster", "cite", "action") or \
+                value.startswith(("http:", "https:", "//")):
+            value = unquote(value)
+            if value.lower().startswith("mailto:"):
+                value = value[7:]
+            elif value.startswith(own_urls or ("\0",)):
+                continue   # the site's own pages: their names are checked as paths
+            elif value.startswith(("//", "http:", "https:")):
+                pass       # an address outside the site: the checker reads it
+            elif value.startswith(("#", "/", ".", "data:")) or "/" in value or "." in value:
+                continue   # the site's own paths: their names are checked as paths
+        value = " ".join(value.split())
+        if value and any(c.isalpha() for c in value):
+            out.append(value)
+    for m in _JSON_LD.finditer(markup):
+        try:
+            data = json.loads(m.group(1))
+        except ValueError:
+            out.append(m.group(1))       # not JSON: read it as text
+            continue
+        out += [v for v in _json_strings(data)
+                if not v.startswith(own_urls or ("\0",)) and not _SCHEMA_URL.match(v)]
+    return out
+
+
+_SCHEMA_URL = re.compile(r"https?://schema\.org/?")
+
+
+def _json_strings(data, key: str = ""):
+    """String values of a JSON document, not its @-keywords (`@context`, `@type`)."""
+    if isinstance(data, dict):
+        for k, v in data.items():
+            if not str(k).startswith("@"):
+                yield from _json_strings(v, k)
+    elif isinstance(data, list):
+        for v in data:
+            yield from _json_strings(v, key)
+    elif isinstance(data, str) and any(c.isalpha() for c in data):
+        yield " ".join(data.split())
+
+
+def audit_generated(site_dir: Path, rels: list[str], check,
+                    seen: set[str] | None = None) -> list[tuple[str, object]]:
     """(output file, finding) for anything the checker flags in generated pages.
 
     Story pages were checked at their source; what else the site shows (the home page,
     listings, theme pages, the explorer, 404, feeds) is read here, each distinct line once:
-    cards repeat across listing and theme pages. `check(text)` returns findings.
+    cards repeat across listing and theme pages. `check(text)` returns findings. The lines
+    read are added to `seen`.
     """
     where: dict[str, set[str]] = {}
     for rel in rels:
-        for line in visible_text(read_output(site_dir / rel)).splitlines():
+        markup = read_output(site_dir / rel)
+        for line in visible_text(markup).splitlines():
             where.setdefault(line, set()).add(rel)
+        if seen is not None:
+            seen.update(carried_text(markup))
+    if seen is not None:
+        seen.update(where)
     lines = list(where)
     starts, pos = [], 0
     for line in lines:

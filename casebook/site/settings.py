@@ -38,6 +38,7 @@ class Settings:
     docs_dir: Path
     site_dir: Path
     options: opts.Options
+    site_url: str = ""              # the public address (mkdocs.yml's site_url)
 
     # ------------------------------------------------------------------ derived
     @property
@@ -84,12 +85,13 @@ class Settings:
 def from_mapping(data: Mapping[str, Any], config_file: Path | None) -> Settings:
     """Settings from a parsed mkdocs.yml (what `casebook check` reads)."""
     raw, errors = _plugin_options(data)
-    return build(config_file, data.get("docs_dir"), data.get("site_dir"), raw, errors)
+    return build(config_file, data.get("docs_dir"), data.get("site_dir"), raw, errors,
+                 site_url=str(data.get("site_url") or ""))
 
 
 def build(config_file: Path | None, docs_dir: str | os.PathLike | None,
           site_dir: str | os.PathLike | None, raw_options: Mapping[str, Any] | None,
-          errors: list[str] | None = None) -> Settings:
+          errors: list[str] | None = None, *, site_url: str = "") -> Settings:
     """Settings from the plugin's options and the site's folders (the plugin passes the
     values MkDocs resolved). Every problem is collected, then raised as one SettingsError."""
     root = (config_file.parent if config_file else Path.cwd()).resolve()
@@ -104,7 +106,7 @@ def build(config_file: Path | None, docs_dir: str | os.PathLike | None,
         raise SettingsError([where + e for e in errors])
     return _checked(Settings(root=root, config_file=config_file,
                              docs_dir=(root / docs).resolve(), site_dir=(root / site).resolve(),
-                             options=options))
+                             options=options, site_url=site_url))
 
 
 def _plugin_options(data: Mapping[str, Any]) -> tuple[dict, list[str]]:
