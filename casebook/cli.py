@@ -125,7 +125,13 @@ def vocab_report(verdicts, listed=()) -> str:
 
 def _check_site(result, args) -> int:
     """What `mkdocs build` would publish and withhold, and why, without building."""
-    from .site import report_lines
+    from .site import SettingsError, check_disclosure, report_lines
+    try:
+        check_disclosure(result.settings)
+    except SettingsError as e:      # the build would stop here: nothing is published
+        for error in e.errors:
+            print(f"casebook: {error}", file=sys.stderr)
+        return EXIT_FINDINGS
     verdicts = result.verdicts
     withheld = result.withheld
     if args.format == "json":

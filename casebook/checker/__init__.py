@@ -22,7 +22,7 @@ from .finding import CATEGORIES, CODES, DIRECT, QUASI, Finding
 
 __all__ = ["CheckConfig", "CheckResult", "ResultCache", "check", "check_story", "check_text",
            "warm", "Finding", "CODES", "CATEGORIES", "DIRECT", "QUASI", "CHECKER_VERSION",
-           "clear_cache", "cache_key"]
+           "clear_cache", "cache_key", "path_problems"]
 
 # Bump when detectors change what they find: it is part of every cache key.
 CHECKER_VERSION = "1.2.0"
@@ -260,6 +260,13 @@ def _file_name_problems(story: Story, findings: list[Finding],
     Computed on every call from the (cached) findings, so the cache stays keyed by text and
     config alone and a renamed file is judged by its new name.
     """
+    return path_problems(story, [Path(story.path).stem], findings, config, what="file name")
+
+
+def path_problems(story: Story, parts: list[str], findings: list[Finding],
+                  config: CheckConfig, *, what: str = "path") -> list[Problem]:
+    """Names in parts of a published path (folders, the file name, an asset's name): a name
+    found in the story, or a first name that is no English word."""
     import re as _re
 
     from . import gazetteers as gz
@@ -268,15 +275,15 @@ def _file_name_problems(story: Story, findings: list[Finding],
     allowed = {w.lower() for a in (*config.allow, *story.allow, *story.pseudonyms)
                for w in _re.findall(r"[^\W\d_]+", a)}
     out = []
-    for part in _re.findall(r"[^\W\d_]+", Path(story.path).stem):
+    for part in (w for p in parts for w in _re.findall(r"[^\W\d_]+", p)):
         cap = part[:1].upper() + part[1:].lower()
         if len(part) < 3 or part.lower() in allowed:
             continue
         if part.lower() in names or (cap in gz.first_names() and not gz.is_common_word(cap)
                                      and not gz.is_word(cap)):
-            out.append(Problem(story.path, 0, "", f"has a file name containing the name "
-                               f"'{part}'; the file name becomes the page's URL, so rename the "
-                               "file (describe the story, not the client)"))
+            out.append(Problem(story.path, 0, "", f"has a {what} containing the name "
+                               f"'{part}'; it becomes part of the page's URL, so rename it "
+                               "(describe the story, not the client)"))
     return out
 
 

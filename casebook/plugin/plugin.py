@@ -77,7 +77,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         try:
             self.settings = site.settings.build(config_file, config.docs_dir, config.site_dir,
                                                 dict(self.config),
-                                                site_url=config.site_url or "")
+                                                site_url=config.site_url or "",
+                                                site_texts=site.settings.site_texts(config))
         except site.SettingsError as e:
             raise PluginError(f"casebook: {e}") from None
 

@@ -17,6 +17,7 @@ from ..checker import CheckConfig, Finding, ResultCache, check
 from ..checker.batch import check_many
 from ..schema import Problem
 from ..story import Story, load, parse
+from . import content
 from .discovery import Source, discover, expand
 from .settings import Settings, SettingsError
 
@@ -129,6 +130,7 @@ def _validate(settings: Settings, sources: Sequence[Source],
     site_themes = tuple(t for o in mine + others for t in o.themes)
     for s in mine:
         s.problems.extend(p for p in extra.get(s.path, []) if p not in s.problems)
+        s.problems.extend(content.active_content(s) + content.pseudonym_problems(s))
         if s.valid:
             s.problems.extend(vocabulary.problems(s))
             warnings[s.path] = vocabulary.warnings(s, site_themes)
@@ -139,11 +141,20 @@ def _judge(settings: Settings, src: Source, story: Story, findings: list[Finding
            checker_problems: list[Problem]) -> Verdict:
     if src.role == "page":
         # No fields to validate, but public all the same.
-        problems = list(checker_problems)
+        problems = list(checker_problems) + content.active_content(story)
         reasons = [f"{src.display}: {len(findings)} identifying detail(s) on a page that is "
                    "not a story"] if findings else []
         reasons += [str(p) for p in problems]
+        # A page that says it is a draft or has no consent is not published either.
+        if story.meta.get("draft") is True:
+            reasons.append(f"{src.display}: marked draft: true")
+        consent = story.meta.get("consent")
+        if "consent" in story.meta and consent not in settings.consent:
+            reasons.append(f"{src.display}: consent is '{consent}'; publishing needs one of "
+                           f"{', '.join(settings.consent)}")
         return Verdict(src, story, findings, problems, reasons)
+    checker_problems = checker_problems + content.folder_problems(
+        story, src.rel, findings, settings.check_config())
     problems = list(story.problems) + [p for p in checker_problems if p not in story.problems]
     problems.sort(key=lambda p: (p.line, p.key))
     reasons = [str(p) for p in problems]
@@ -194,12 +205,23 @@ def check_setting_text(text: str, where: str, settings: Settings,
 
 
 def check_disclosure(settings: Settings, cache: ResultCache | None = None) -> None:
-    """The disclosure is printed on every story page: it must pass the checker too."""
-    found = check_setting_text(settings.options.disclosure, "mkdocs.yml", settings, cache)
-    if found:
-        raise SettingsError(["'disclosure' in mkdocs.yml could identify someone: "
-                             + "; ".join(f'{f.category} "{f.text}"' for f in found)
-                             + " (reword it, or add the text to the plugin's 'allow')"])
+    """What the configuration prints on pages (the disclosure on every story page; the
+    site's description, author, copyright and `extra` values in the theme) must pass the
+    checker too. Raises SettingsError naming each key."""
+    texts = [("disclosure", settings.options.disclosure), *settings.site_texts]
+    errors = []
+    for key, text in texts:
+        # extra.* holds links and icons as well as prose: only what reads as words counts
+        if key.startswith("extra") and not any(c.isspace() for c in text.strip()) \
+                and ("/" in text or ":" in text):
+            continue
+        found = check_setting_text(text, "mkdocs.yml", settings, cache)
+        if found:
+            errors.append(f"'{key}' in mkdocs.yml could identify someone: "
+                          + "; ".join(f'{f.category} "{f.text}"' for f in found)
+                          + " (reword it, or add the text to the plugin's 'allow')")
+    if errors:
+        raise SettingsError(errors)
 
 
 def open_cache(settings: Settings) -> ResultCache:

@@ -39,6 +39,9 @@ class Settings:
     site_dir: Path
     options: opts.Options
     site_url: str = ""              # the public address (mkdocs.yml's site_url)
+    # Texts mkdocs.yml prints on pages (site_description, site_author, copyright, extra):
+    # (key path, text). Checked like a story.
+    site_texts: tuple[tuple[str, str], ...] = ()
 
     # ------------------------------------------------------------------ derived
     @property
@@ -86,12 +89,35 @@ def from_mapping(data: Mapping[str, Any], config_file: Path | None) -> Settings:
     """Settings from a parsed mkdocs.yml (what `casebook check` reads)."""
     raw, errors = _plugin_options(data)
     return build(config_file, data.get("docs_dir"), data.get("site_dir"), raw, errors,
-                 site_url=str(data.get("site_url") or ""))
+                 site_url=str(data.get("site_url") or ""), site_texts=site_texts(data))
+
+
+PRINTED_KEYS = ("site_name", "site_description", "site_author", "copyright", "extra")
+
+
+def site_texts(config: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+    """The texts of mkdocs.yml that the theme prints on pages, with their key paths."""
+    out: list[tuple[str, str]] = []
+
+    def walk(value, path):
+        if isinstance(value, str):
+            if value.strip():
+                out.append((path, value))
+        elif isinstance(value, Mapping):
+            for k, v in value.items():
+                walk(v, f"{path}.{k}")
+        elif isinstance(value, (list, tuple)):
+            for i, v in enumerate(value):
+                walk(v, f"{path}[{i}]")
+    for key in PRINTED_KEYS:
+        walk(config.get(key), key)
+    return tuple(out)
 
 
 def build(config_file: Path | None, docs_dir: str | os.PathLike | None,
           site_dir: str | os.PathLike | None, raw_options: Mapping[str, Any] | None,
-          errors: list[str] | None = None, *, site_url: str = "") -> Settings:
+          errors: list[str] | None = None, *, site_url: str = "",
+          site_texts: tuple[tuple[str, str], ...] = ()) -> Settings:
     """Settings from the plugin's options and the site's folders (the plugin passes the
     values MkDocs resolved). Every problem is collected, then raised as one SettingsError."""
     root = (config_file.parent if config_file else Path.cwd()).resolve()
@@ -106,7 +132,7 @@ def build(config_file: Path | None, docs_dir: str | os.PathLike | None,
         raise SettingsError([where + e for e in errors])
     return _checked(Settings(root=root, config_file=config_file,
                              docs_dir=(root / docs).resolve(), site_dir=(root / site).resolve(),
-                             options=options, site_url=site_url))
+                             options=options, site_url=site_url, site_texts=site_texts))
 
 
 def _plugin_options(data: Mapping[str, Any]) -> tuple[dict, list[str]]:
