@@ -1,6 +1,9 @@
 """The gate's defences against MkDocs' own leaks, on real builds in temporary folders."""
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import io
 
 import pytest
@@ -140,6 +143,20 @@ def test_audit_flags_identifying_text_the_site_adds_around_stories(tmp_path):
     write_stories(tmp_path, {"ok.md": story_text()})
     cfg = site_config(tmp_path)
     cfg["copyright"] = "Story notes kept by Priya Raghunathan"
+    build = mkdocs_build(tmp_path, config=cfg)
+    assert build.returncode != 0
+    # mkdocs.yml's printed texts are checked when the configuration loads
+    assert "'copyright' in mkdocs.yml could identify someone" in build.output
+    assert 'PERSON "Priya Raghunathan"' in build.output
+    assert build.files() == {}   # nothing of this site is published
+    # ... and what a theme override adds is caught by the post-build audit
+    theme = tmp_path / "theme"
+    shutil.copytree(Path(cfg["theme"]["custom_dir"]), theme)
+    (theme / "partials").mkdir(exist_ok=True)
+    (theme / "partials" / "copyright.html").write_text(
+        "<div>Story notes kept by Priya Raghunathan</div>", encoding="utf-8")
+    cfg = site_config(tmp_path)
+    cfg["theme"]["custom_dir"] = str(theme)
     build = mkdocs_build(tmp_path, config=cfg)
     assert build.returncode != 0
     assert "post-build audit found identifying text" in build.output

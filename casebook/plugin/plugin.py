@@ -25,7 +25,7 @@ from mkdocs.utils import get_relative_url
 
 from .. import site
 from ..checker import ResultCache
-from ..site import discovery, listings, publish, safety
+from ..site import assets, discovery, listings, publish, safety
 from ..site.listings import Entry, ListingSpec
 from . import explorer, feed
 from .config import CasebookConfig
@@ -40,6 +40,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
 
     def __init__(self):
         self.serving = False
+        self.previewing = False                      # serve shows withheld stories
         self.settings: site.Settings | None = None
         self.cache: ResultCache | None = None       # kept across `mkdocs serve` rebuilds
         self.env: jinja2.Environment | None = None
@@ -49,6 +50,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.review: site.Review | None = None
         self.entries: dict[str, Entry] = {}          # src_uri -> published (or previewed) story
         self.withheld: dict[str, site.Verdict] = {}  # src_uri -> verdict, out of the build
+        self.withheld_urls: set[str] = set()         # their URLs (unlinked, old output removed)
         self.listings: dict[str, ListingSpec] = {}   # src_uri -> generated page
         self.related: listings.Related | None = None
         self.theme_pages: set[str] = set()           # slugs of the generated theme pages
@@ -56,6 +58,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.theme_files: set[str] = set()           # dest paths of theme assets
         self.referenced: set[str] = set()            # site paths the built pages refer to
         self.left_out: list[str] = []                # docs_dir files no published page uses
+        self.withheld_assets: list[str] = []         # used, but left out, and why
 
     # Defining on_startup keeps this instance across `mkdocs serve` rebuilds, so the
     # result cache survives and an unchanged story is not re-checked.
@@ -69,7 +72,41 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self._resolve_settings(config)
         self._resolve_cache()
         self._check_disclosure()
+        self._check_preprocessors(config)
+        self._resolve_preview(config)
         self._make_template_env(config)
+
+    def _check_preprocessors(self, config) -> None:
+        """pymdownx.snippets pulls files into a page after the gate read its source: the
+        output check reads what it pulls in, and it may pull only from inside docs_dir
+        (never mkdocs.yml, the backup folder, a draft outside the site)."""
+        snippets = (config.mdx_configs or {}).get("pymdownx.snippets")
+        if snippets is None and "pymdownx.snippets" not in (config.markdown_extensions or []):
+            return
+        bases = (snippets or {}).get("base_path", ["."])
+        bases = [bases] if isinstance(bases, str) else list(bases)
+        root = Path(config.config_file_path or ".").resolve().parent
+        docs = self.settings.docs_dir
+        for base in bases:
+            path = (root / base).resolve()
+            if path != docs and docs not in path.parents:
+                raise PluginError(f"casebook: pymdownx.snippets' base_path '{base}' is "
+                                  "outside docs_dir; snippets could pull unchecked files "
+                                  "(mkdocs.yml, backups, drafts) into published pages. Set "
+                                  "base_path to a folder inside docs_dir.")
+
+    def _resolve_preview(self, config) -> None:
+        """`mkdocs serve` previews withheld stories only on this machine: on any other
+        address (a colleague's laptop, a phone on the Wi-Fi) they are left out, as in a
+        build, unless the coach asks for previews there explicitly."""
+        self.previewing = self.serving
+        host = str(getattr(config.dev_addr, "host", "127.0.0.1"))
+        if self.serving and host not in ("127.0.0.1", "localhost", "::1") \
+                and not self.settings.options.preview_on_network:
+            self.previewing = False
+            log.warning("casebook: mkdocs serve listens on %s, not only on this machine, so "
+                        "withheld stories are not previewed (set the plugin option "
+                        "'preview_on_network: true' to preview them there)", host)
 
     def _resolve_settings(self, config) -> None:
         config_file = Path(config.config_file_path).resolve() if config.config_file_path \
@@ -133,13 +170,14 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             if v.publish:
                 if not v.is_page:
                     f.inclusion = InclusionLevel.NOT_IN_NAV
-            elif self.serving:
+            elif self.previewing:
                 f.inclusion = InclusionLevel.DRAFT   # previewed in serve, never built
             else:
                 # Out of the build itself, not hidden afterwards: no later step (search,
                 # sitemap, another plugin) can see a file that is no longer in the list.
                 files.remove(f)
                 self.withheld[f.src_uri] = v
+                self.withheld_urls.add(f.url)
                 continue
             if not v.is_page:
                 self.entries[f.src_uri] = Entry(v, f.src_uri, f.url)
@@ -211,6 +249,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         if not self.config.enabled:
             return html
         html = safety.plain_withheld_links(html)
+        html = safety.unlink_urls(html, page.url, self.withheld_urls,
+                                  self.settings.site_url)
         self.referenced |= safety.referenced_paths(html, page.url)
         entry = self.entries.get(page.file.src_uri)
         if not entry:
@@ -264,31 +304,50 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         keep = set(self.referenced) | {u.lstrip("/") for u in
                                        list(config.extra_css) + [str(j) for j in
                                                                  config.extra_javascript]}
+        check_config = self._asset_check_config()
         for f in self.docs_assets:
             if f.dest_uri not in keep:
                 files.remove(f)
                 self.left_out.append(f.src_uri)
-            elif os.path.splitext(f.src_uri)[1].lower() in safety.IMAGE_SUFFIXES:
-                self._republish_image(files, config, f)
+                continue
+            self._publish_asset(files, config, f, check_config)
         return env
 
-    def _republish_image(self, files: Files, config, f: File) -> None:
-        files.remove(f)
-        try:
-            clean = safety.strip_image_metadata(Path(f.abs_src_path).read_bytes())
-        except Exception as e:  # a corrupt image is left out, never copied as is
-            self.left_out.append(f"{f.src_uri} (unreadable image: {e})")
-            return
-        files.append(File.generated(config, f.src_uri, content=clean))
+    def _asset_check_config(self):
+        allow = set(self.settings.options.allow)
+        for e in self._published():
+            allow |= set(e.story.pseudonyms) | set(e.story.allow)
+        return self.settings.check_config(allow=tuple(sorted(allow)))
+
+    def _publish_asset(self, files: Files, config, f: File, check_config) -> None:
+        verdict = assets.judge(Path(f.abs_src_path), f.src_uri, self.settings, check_config)
+        if not verdict.copy:
+            files.remove(f)
+            self.withheld_assets.append(f"{f.src_uri}: it {verdict.reason}")
+        elif verdict.data is not None:      # an image, re-saved without its metadata
+            files.remove(f)
+            files.append(File.generated(config, f.src_uri, content=verdict.data))
 
     # ---------------------------------------------------------------- after the build
     def on_post_build(self, *, config):
         if not self.config.enabled:
             return
         if not self.serving:
+            self._remove_stale_output(config)
             self._write_feeds(config)
             self._audit_site(config)
         self._report()
+
+    def _remove_stale_output(self, config) -> None:
+        """`mkdocs build --dirty` keeps old files: a story withheld since the last build
+        (consent withdrawn) must not stay in site/ under its old URL."""
+        site_dir = Path(config.site_dir).resolve()
+        for url in self.withheld_urls:
+            # the page file only: a folder URL may hold other, published pages
+            target = (site_dir / (url + "index.html" if url.endswith("/") or not url
+                                  else url)).resolve()
+            if site_dir in target.parents and target.is_file():
+                target.unlink()
 
     def _write_feeds(self, config) -> None:
         if not self.config.feed_enabled:
@@ -320,6 +379,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             log.info("casebook: left out %d file(s) that no published page uses: %s",
                      len(self.left_out), ", ".join(self.left_out))
         log.info(self.review.summary())
+        for line in self.withheld_assets:
+            # A warning: a page links a file that could not be published (strict fails).
+            log.warning("casebook: left out %s", line)
         for v in self.review.verdicts:
             # INFO, not WARNING: guidance must not fail `mkdocs build --strict`.
             for w in v.warnings:

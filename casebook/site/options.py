@@ -132,6 +132,12 @@ OPTIONS: dict[str, Option] = {
     "feed_limit": Int(50, minimum=1),
     # The story explorer page (explorer/) and its data file (explorer/stories.json).
     "explorer_enabled": Bool(True),
+    # File types (suffixes) beside the stories that may be published as they are when a
+    # page links them; casebook cannot read inside them (a PDF, a Word document).
+    "asset_types": TextList([]),
+    # `mkdocs serve` on an address other than this machine's previews withheld stories
+    # only when this is true.
+    "preview_on_network": Bool(False),
     # Where checker results are cached between runs, relative to mkdocs.yml; never inside
     # docs_dir (MkDocs would publish it). Empty disables the disk cache.
     "cache_dir": Text(".casebook-cache"),
@@ -155,6 +161,8 @@ class Options:
     feed_enabled: bool
     feed_limit: int
     explorer_enabled: bool
+    asset_types: tuple[str, ...]
+    preview_on_network: bool
     cache_dir: str
 
 

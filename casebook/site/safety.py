@@ -73,6 +73,48 @@ def plain_withheld_links(html: str) -> str:
                            html)
 
 
+_A_HREF = re.compile(r"""<a\b[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))[^>]*>(.*?)</a>""",
+                     re.S | re.I)
+
+
+def _site_path(value: str, page_url: str, site_url: str) -> str | None:
+    """The site path a link resolves to, as a browser resolves it, or None when it leaves
+    the site. `slug`, `slug/`, `../slug/`, `/slug/`, `slug/index.html` and the absolute
+    address all resolve to "slug/"."""
+    value = _html.unescape(value).strip()
+    if site_url and value.startswith(site_url):
+        value = "/" + value[len(site_url):].lstrip("/")
+    parts = urlsplit(value)
+    if parts.scheme or parts.netloc or value.startswith("//"):
+        return None
+    if not parts.path:
+        return None
+    base = "/" + page_url
+    folder = base if base.endswith("/") else posixpath.dirname(base) + "/"
+    path = parts.path if parts.path.startswith("/") else folder + parts.path
+    path = posixpath.normpath(unquote(path)).lstrip("/")
+    for tail in ("/index.html", "index.html", ".html", ".md"):
+        if path.endswith(tail):
+            path = path[: -len(tail)]
+            break
+    return (path.strip("/") + "/") if path.strip("/") else ""
+
+
+def unlink_urls(html: str, page_url: str, withheld: set[str], site_url: str = "") -> str:
+    """Links (however written, raw `<a href>` included) whose resolved target is a withheld
+    story's URL become plain text: a link would name the slug and lead to a 404."""
+    if not withheld:
+        return html
+    targets = {u.strip("/") + "/" for u in withheld}
+
+    def repl(m: re.Match) -> str:
+        value = next(g for g in m.groups()[:3] if g is not None)
+        if _site_path(value, page_url, site_url) in targets:
+            return f'<span class="cb-unpublished-link">{m.group(4)}</span>'
+        return m.group(0)
+    return _A_HREF.sub(repl, html)
+
+
 def highlight(text: str, body_offset: int, findings) -> str:
     """The body with each finding wrapped in <mark>, for `mkdocs serve` previews only.
 
