@@ -47,6 +47,7 @@ def _markup() -> re.Pattern:
 
 
 _REF = re.compile(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};)")
+_PERCENT = re.compile(r"%([0-9a-fA-F]{2})")
 _YAML_ESCAPE = re.compile(r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)")
 
 
@@ -120,6 +121,15 @@ def normalise(text: str, yaml_scalars=()) -> Normalised:
                 if decoded != m.group():
                     b.add(decoded, i, m.end())
                     tricks.add("HTML character references")
+                    i = m.end()
+                    continue
+        if c == "%" and i + 2 < n:
+            m = _PERCENT.match(text, i)
+            if m:
+                ch = chr(int(m.group(1), 16))
+                if ch.isprintable() and ch.isascii() and ch not in "% ":
+                    b.add(ch, i, m.end())
+                    tricks.add("percent-encoding")
                     i = m.end()
                     continue
         if c in "<*_`=~^+":

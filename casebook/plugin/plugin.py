@@ -59,6 +59,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.referenced: set[str] = set()            # site paths the built pages refer to
         self.left_out: list[str] = []                # docs_dir files no published page uses
         self.withheld_assets: list[str] = []         # used, but left out, and why
+        self.built: set[str] = set()                 # dest paths this build writes
 
     # Defining on_startup keeps this instance across `mkdocs serve` rebuilds, so the
     # result cache survives and an unchanged story is not re-checked.
@@ -301,6 +302,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
     def on_env(self, env, *, config, files):
         if not self.config.enabled or self.serving:
             return env
+        self.built = {f.dest_uri for f in files}
         keep = set(self.referenced) | {u.lstrip("/") for u in
                                        list(config.extra_css) + [str(j) for j in
                                                                  config.extra_javascript]}
@@ -342,6 +344,11 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         """`mkdocs build --dirty` keeps old files: a story withheld since the last build
         (consent withdrawn) must not stay in site/ under its old URL."""
         site_dir = Path(config.site_dir).resolve()
+        # Pages of an earlier build that this one did not write (a theme page whose only
+        # story was withheld since) are stale: they may show what is withheld now.
+        for path in site_dir.rglob("*.html"):
+            if path.relative_to(site_dir).as_posix() not in self.built:
+                path.unlink()
         for url in self.withheld_urls:
             # the page file only: a folder URL may hold other, published pages
             target = (site_dir / (url + "index.html" if url.endswith("/") or not url

@@ -1,8 +1,8 @@
 """Which files are the site's stories and pages: one discovery for every shell.
 
 MkDocs builds every Markdown file in docs_dir that its default `exclude_docs` keeps (no
-dot-files or dot-folders, nothing under `/templates/`), whatever the case of its suffix
-(`.md`, `.MD`, `.markdown`...). casebook sees exactly those: the plugin classifies the files
+dot-files or dot-folders, nothing under `/templates/`) and whose suffix is one of its
+Markdown suffixes (`.md`, `.markdown`...; case-sensitive, so `.MD` is a copied file). casebook sees exactly those: the plugin classifies the files
 MkDocs hands it with `classify`, and the CLI walks docs_dir with `discover`, which applies
 the same rules. Every Markdown file is a story unless the plugin's `pages:` lists it.
 """
@@ -22,7 +22,9 @@ Role = Literal["story", "page"]
 
 
 def is_markdown(name: str) -> bool:
-    return name.lower().endswith(MARKDOWN_SUFFIXES)
+    """As MkDocs decides it (case-sensitive: a story saved as `.MD` is a static file to
+    MkDocs, so it is judged as a copied file, never built as a page)."""
+    return name.endswith(MARKDOWN_SUFFIXES)
 
 
 def excluded(rel: str) -> bool:

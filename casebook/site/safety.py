@@ -109,7 +109,10 @@ def unlink_urls(html: str, page_url: str, withheld: set[str], site_url: str = ""
 
     def repl(m: re.Match) -> str:
         value = next(g for g in m.groups()[:3] if g is not None)
-        if _site_path(value, page_url, site_url) in targets:
+        # As the browser resolves it, and as the coach meant it (relative to docs_dir):
+        # either way the link would name the withheld story's slug.
+        if _site_path(value, page_url, site_url) in targets or \
+                _site_path(value, "", site_url) in targets:
             return f'<span class="cb-unpublished-link">{m.group(4)}</span>'
         return m.group(0)
     return _A_HREF.sub(repl, html)

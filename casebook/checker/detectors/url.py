@@ -12,6 +12,9 @@ _SCHEME = re.compile(r"\b(?:https?|ftp)://[^\s<>\"'`)\]]+", re.I)
 _WWW = re.compile(r"(?<![\w/.@-])www\.[\w-]+(?:\.[\w-]+)+(?:/[^\s<>\"'`)\]]*)?", re.I)
 _BARE = re.compile(r"(?<![\w/.@-])[A-Za-z0-9][\w-]*(?:\.[\w-]+)*\.(?:" + TLDS +
                    r")\b(?![.@]?\w)(?:/[^\s<>\"'`)\]]*)?")
+# A protocol-relative address ('//firm.xyz/team' in a link): a browser opens it on any TLD.
+_RELATIVE = re.compile(r"(?<![\w:/])//[A-Za-z0-9][\w-]*(?:\.[\w-]+)*\.[A-Za-z]{2,24}\b"
+                       r"(?:/[^\s<>\"'`)\]]*)?")
 _TRAIL = ".,;:!?)'\""
 
 
@@ -22,7 +25,8 @@ class UrlDetector:
 
     def find(self, doc):
         seen = Spans()
-        for rx, rule in ((_SCHEME, "scheme"), (_WWW, "www"), (_BARE, "bare-domain")):
+        for rx, rule in ((_SCHEME, "scheme"), (_WWW, "www"), (_RELATIVE, "protocol-relative"),
+                         (_BARE, "bare-domain")):
             for m in rx.finditer(doc.scan):
                 s, e = m.start(), m.end()
                 while e > s and doc.scan[e - 1] in _TRAIL:
