@@ -176,15 +176,23 @@ def test_odd_file_name_is_a_problem_with_a_suggestion():
                            "and hyphens)"]
 
 
-def test_draft_and_consent_are_reasons_to_withhold():
-    assert parse(GOOD).withheld_reasons() == []
-    assert parse(GOOD.replace("consent: written", "consent: none")).withheld_reasons() == [
-        "stories/x.md: consent is 'none'; publishing needs one of written, verbal"]
-    assert parse(GOOD + "").withheld_reasons(("written",)) == []
-    assert parse(GOOD.replace("consent: written", "consent: verbal")).withheld_reasons(
-        ("written",)) == ["stories/x.md: consent is 'verbal'; publishing needs one of written"]
-    drafted = parse(GOOD.replace("date:", "draft: true\ndate:"))
-    assert drafted.withheld_reasons() == ["stories/x.md: marked draft: true"]
+def test_draft_and_consent_are_reasons_to_withhold(tmp_path):
+    """The verdict lives in the site pipeline; the story model only parses."""
+    from casebook import site
+
+    def reasons(text, consent=("written", "verbal")):
+        (tmp_path / "x.md").write_text(text, encoding="utf-8")
+        settings = site.settings.build(None, tmp_path, None, {"consent": list(consent)})
+        [v] = site.review(settings).verdicts
+        return [r.split(": ", 1)[1] for r in v.reasons]
+
+    assert reasons(GOOD) == []
+    assert reasons(GOOD.replace("consent: written", "consent: none")) == [
+        "consent is 'none'; publishing needs one of written, verbal"]
+    assert reasons(GOOD, ("written",)) == []
+    assert reasons(GOOD.replace("consent: written", "consent: verbal"), ("written",)) == [
+        "consent is 'verbal'; publishing needs one of written"]
+    assert reasons(GOOD.replace("date:", "draft: true\ndate:")) == ["marked draft: true"]
 
 
 def test_loading_never_writes_the_file(tmp_path):
