@@ -132,6 +132,17 @@ OPTIONS: dict[str, Option] = {
     "feed_limit": Int(50, minimum=1),
     # The story explorer page (explorer/) and its data file (explorer/stories.json).
     "explorer_enabled": Bool(True),
+    # Listings (client stories, programmes, insights, theme pages) show this many cards a
+    # page, then links to the next pages (0: one page however long).
+    "listing_page_size": Int(12),
+    # The home page: stories to feature, by slug, in this order (stories with
+    # `featured: true` follow), and how many of the latest stories it lists.
+    "featured": TextList([]),
+    "home_latest": Int(6),
+    # A call to action at the foot of every story (both or neither), e.g. "Talk to a coach"
+    # and a contact page. Printed on every story page, so it is checked like a story.
+    "cta_text": Text(""),
+    "cta_link": Text(""),
     # Where checker results are cached between runs, relative to mkdocs.yml; never inside
     # docs_dir (MkDocs would publish it). Empty disables the disk cache.
     "cache_dir": Text(".casebook-cache"),
@@ -155,6 +166,11 @@ class Options:
     feed_enabled: bool
     feed_limit: int
     explorer_enabled: bool
+    listing_page_size: int
+    featured: tuple[str, ...]
+    home_latest: int
+    cta_text: str
+    cta_link: str
     cache_dir: str
 
 
