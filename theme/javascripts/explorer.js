@@ -112,6 +112,7 @@
   sortEl.value = state.sort;
   if (state.sort !== "newest") sortCards(state);
   update(state);
+  document.documentElement.classList.remove("cb-explorer-pending");
 
   form.addEventListener("change", function (event) {
     var box = event.target;
