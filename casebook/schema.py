@@ -200,6 +200,10 @@ SCHEMA: dict[str, Field] = {
     "pseudonyms": TextList(max_length=60, metadata=True),
     "allow": TextList(max_length=120, metadata=True),
     "date": Date(required=ALL, metadata=True),
+    # Optional marketing fields: a pull quote (published prose, so the checker reads it) and
+    # a flag that puts the story on the home page's featured row.
+    "quote": Text(max_length=300),
+    "featured": Flag(metadata=True),
     "draft": Flag(metadata=True),
 }
 

@@ -34,9 +34,13 @@ def test_home_theme_story_journey(page, served):
     page.wait_for_url(re.compile(rf"/{s.slug}/$"))
     header = page.locator(".cb-story-header")
     assert header.locator(".cb-role").inner_text() == s.role
+    assert header.locator(".cb-headline").inner_text().endswith(s.outcomes[0])
+    # the goal and the other outcomes are folded into a <details>, one click away
+    assert s.goal["before"] not in header.inner_text()
+    header.locator("details.cb-details > summary").click()
     assert s.goal["before"] in header.inner_text()
     assert s.goal["after"] in header.inner_text()
-    for outcome in s.outcomes:
+    for outcome in s.outcomes[1:]:
         assert outcome in header.locator(".cb-outcomes").inner_text()
     # themes are links to their theme pages
     header.locator("a.cb-theme", has_text=s.themes[-1]).click()
@@ -65,7 +69,8 @@ PAGE_TYPES = [("home", "", ".md-content"),
               ("theme-index", "themes/", ".cb-theme-index"),
               ("theme", "themes/leadership/", ".cb-card"),
               ("story", None, ".cb-story-header"),
-              ("explorer", "explorer/", "#cb-explorer .cb-card")]
+              ("explorer", "explorer/", "#cb-explorer .cb-card"),
+              ("explorer-filtered", "explorer/?kind=Programme&sort=theme", ".cb-result-count")]
 
 
 def _path(path):
@@ -90,7 +95,7 @@ def test_page_screenshots(browser, served, artifacts, kind, path, ready, width, 
                           scheme):
     context, page = _open(browser, served, path, width=width, height=height, scheme=scheme)
     page.locator(ready).first.wait_for()
-    block = page.locator(".cb-story-header, .cb-card, .cb-theme-index")
+    block = page.locator(".cb-story-header, .cb-card:visible, .cb-theme-index")
     if block.count():   # the casebook block fits the viewport
         box = block.first.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= width
@@ -177,15 +182,15 @@ def test_explorer_filters_combine_count_and_live_in_the_url(page, served):
     assert count.inner_text() == f"{total} of {total} stories"
     # one theme
     theme = page.locator('[data-facet="themes"] label', has_text="360 feedback")
-    expected = int(theme.locator(".cb-count").inner_text())
+    expected = int(theme.locator(".cb-n").inner_text())
     theme.locator("input").check()
-    assert page.locator("#cb-explorer .cb-card").count() == expected
+    assert page.locator("#cb-explorer .cb-card:visible").count() == expected
     assert "themes=360+feedback" in page.url
     # combined with a kind: both must hold
     kind = page.locator('[data-facet="kind"] label', has_text="Client story")
-    kind_count = int(kind.locator(".cb-count").inner_text())  # counted under the theme filter
+    kind_count = int(kind.locator(".cb-n").inner_text())  # counted under the theme filter
     kind.locator("input").check()
-    cards = page.locator("#cb-explorer .cb-card")
+    cards = page.locator("#cb-explorer .cb-card:visible")
     assert cards.count() == kind_count
     for i in range(cards.count()):
         text = cards.nth(i).inner_text()
@@ -196,11 +201,11 @@ def test_explorer_filters_combine_count_and_live_in_the_url(page, served):
     fresh = page.context.new_page()
     fresh.goto(shared)
     fresh.locator(".cb-result-count").filter(has_text="of").wait_for()
-    assert fresh.locator("#cb-explorer .cb-card").count() == kind_count
+    assert fresh.locator("#cb-explorer .cb-card:visible").count() == kind_count
     assert fresh.locator('[data-facet="kind"] input[value="Client story"]').is_checked()
     # clearing shows everything again
     page.get_by_role("button", name="Clear filters").click()
-    assert page.locator("#cb-explorer .cb-card").count() == total
+    assert page.locator("#cb-explorer .cb-card:visible").count() == total
     assert "?" not in page.url
 
 
@@ -222,3 +227,154 @@ def test_feed_is_linked_and_parses(page, served):
     response = page.request.get(served + href.lstrip("./"))
     assert response.ok
     assert "<entry>" in response.text()
+
+
+# ---------------------------------------------------------------- issue 13: marketing's site
+def _published():
+    return [s for s in map(model.load, sorted((REPO / "stories").glob("*.md")))
+            if s.valid and not s.draft and s.kind]
+
+
+def test_explorer_lists_every_story_with_javascript_off(browser, served):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{served}explorer/")
+    cards = page.locator("#cb-explorer .cb-card")
+    titles = {cards.nth(i).locator(".cb-card-title").inner_text() for i in range(cards.count())}
+    assert titles == {s.title for s in _published()}
+    assert page.locator(".cb-result-count").inner_text() == f"{len(titles)} of {len(titles)} stories"
+    # filters that cannot work are not offered; the page says why
+    assert not page.locator(".cb-facets").is_visible()
+    assert page.locator(".cb-noscript").is_visible()
+    context.close()
+
+
+def test_focus_stays_on_the_toggled_checkbox(page, served):
+    page.goto(f"{served}explorer/")
+    box = page.locator('[data-facet="kind"] input[value="Client story"]')
+    box.focus()
+    page.keyboard.press("Space")          # as a keyboard user toggles it
+    assert box.is_checked()
+    assert box.evaluate("el => el === document.activeElement")
+    page.keyboard.press("Space")
+    assert not box.is_checked()
+    assert box.evaluate("el => el === document.activeElement")
+    # and by pointer, on another facet
+    other = page.locator('[data-facet="themes"] input').first
+    other.click()
+    assert other.evaluate("el => el === document.activeElement")
+
+
+_CLS = """() => {
+  window.__cls = 0;
+  new PerformanceObserver(list => {
+    for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value;
+  }).observe({type: "layout-shift", buffered: true});
+}"""
+
+
+def _cls(browser, url, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.add_init_script(f"({_CLS})()")
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)            # let any late shift be reported (not an assertion)
+    value = page.evaluate("window.__cls")
+    context.close()
+    return value
+
+
+@pytest.mark.parametrize("width, height", [(390, 844), (1440, 900)], ids=["phone", "desktop"])
+@pytest.mark.parametrize("path", ["explorer/", "explorer/?kind=Programme&sort=theme", "",
+                                  None], ids=["explorer", "explorer-shared", "home", "story"])
+def test_no_layout_shift(browser, served, path, width, height):
+    value = _cls(browser, served + _path(path), width, height)
+    assert value < 0.1, f"CLS {value:.3f} on {path!r} at {width}px"
+
+
+def test_story_body_starts_on_a_phones_first_screen(browser, served):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    for s in _published():
+        page.goto(f"{served}{s.slug}/")
+        body = page.locator(".cb-story-header + *")
+        top = body.bounding_box()["y"]
+        assert top < 844, f"{s.slug}: the story starts at {top:.0f}px"
+    context.close()
+
+
+def test_explorer_on_a_phone_folds_the_filters_and_keeps_the_count_in_view(browser, served):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(f"{served}explorer/")
+    count = page.locator(".cb-result-count")
+    assert count.bounding_box()["y"] + count.bounding_box()["height"] < 844
+    assert page.locator("#cb-explorer .cb-card").first.bounding_box()["y"] < 844
+    assert not page.locator(".cb-facets").is_visible()
+    toggle = page.locator("button.cb-filter-toggle")
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true"
+    label = page.locator('[data-facet="kind"] label', has_text="Programme")
+    n = int(label.locator(".cb-n").inner_text())
+    label.locator("input").check()
+    assert count.inner_text().startswith(f"{n} of ")
+    assert "(1 on)" in toggle.inner_text()
+    show = page.get_by_role("button", name=f"Show {n} stor")
+    show.click()
+    assert not page.locator(".cb-facets").is_visible()
+    assert count.evaluate("el => el === document.activeElement")
+    assert page.locator("#cb-explorer .cb-card:visible").count() == n
+    context.close()
+
+
+def test_a_shared_link_with_unknown_filters_says_so(page, served):
+    page.goto(f"{served}explorer/?themes=no-such-theme-anywhere&kind=Client+story&colour=red")
+    message = page.locator(".cb-explorer-message")
+    assert message.is_visible()
+    assert "no-such-theme-anywhere" in message.inner_text()
+    assert "colour=red" in message.inner_text()
+    clients = sum(s.kind == "client-story" for s in _published())
+    assert page.locator("#cb-explorer .cb-card:visible").count() == clients
+    assert "no-such-theme" not in page.url and "kind=Client+story" in page.url
+
+
+def test_explorer_sorts_by_theme_or_newest(page, served):
+    page.goto(f"{served}explorer/")
+    newest = [c.get_attribute("data-date") for c in page.locator("#cb-explorer .cb-card").all()]
+    assert newest == sorted(newest, reverse=True)
+    page.locator(".cb-sort").select_option("theme")
+    themes = [c.get_attribute("data-theme").lower()
+              for c in page.locator("#cb-explorer .cb-card").all()]
+    assert themes == sorted(themes) and "sort=theme" in page.url
+    page.locator(".cb-sort").select_option("newest")
+    assert [c.get_attribute("data-date")
+            for c in page.locator("#cb-explorer .cb-card").all()] == newest
+
+
+def test_share_button_copies_the_story_address(browser, served):
+    s = _published_client_story()
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(f"{served}{s.slug}/")
+    page.get_by_role("button", name="Copy link").click()
+    assert page.locator(".cb-share-status").inner_text() == "Link copied"
+    canonical = page.locator('link[rel="canonical"]').get_attribute("href")
+    assert page.evaluate("navigator.clipboard.readText()") == canonical
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_on_what_opens_on_a_phone(browser, served, scheme):
+    """The explorer's filter panel and the story's details, opened, on a phone."""
+    context, page = _open(browser, served, "explorer/?themes=no-such-theme", width=390,
+                          height=844, scheme=scheme)
+    page.locator("button.cb-filter-toggle").click()
+    page.locator('[data-facet="kind"] input').first.check()
+    ours, theirs = _violations(page)
+    assert ours == [] and theirs == []
+    page.goto(served + _path(None))
+    page.locator("details.cb-details > summary").click()
+    ours, theirs = _violations(page)
+    assert ours == [] and theirs == []
+    context.close()

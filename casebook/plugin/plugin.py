@@ -23,7 +23,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
-from .. import site
+from .. import facets, site
 from ..checker import ResultCache
 from ..site import assets, discovery, listings, publish, safety
 from ..site.listings import Entry, ListingSpec
@@ -60,6 +60,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.left_out: list[str] = []                # docs_dir files no published page uses
         self.withheld_assets: list[str] = []         # used, but left out, and why
         self.built: set[str] = set()                 # dest paths this build writes
+        self.home: listings.Home | None = None       # the home page's sections
+        self.explorer_view: dict | None = None       # the explorer page, rendered at build
 
     # Defining on_startup keeps this instance across `mkdocs serve` rebuilds, so the
     # result cache survives and an unchanged story is not re-checked.
@@ -149,6 +151,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self._resolve_assets(files, config)
         self._generate_listings(files, config)
         self._generate_explorer(files, config)
+        self._generate_home(files, config)
         return files
 
     def _resolve_sources(self, files: Files) -> dict[str, File]:
@@ -197,7 +200,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
 
     def _generate_listings(self, files: Files, config) -> None:
         published = self._published()
-        for spec in listings.listing_pages(published):
+        for spec in listings.listing_pages(published, self.settings.options.listing_page_size):
             if files.get_file_from_path(spec.src_uri):
                 raise PluginError(f"casebook: {spec.src_uri} exists in docs_dir but the "
                                   "plugin generates that page; remove or rename the file")
@@ -212,9 +215,23 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
 
     def _generate_explorer(self, files: Files, config) -> None:
         if self.config.explorer_enabled:
-            for src_uri, content in explorer.files(
-                    self._published(), strict=self.settings.options.vocabulary_strict):
+            strict = self.settings.options.vocabulary_strict
+            for src_uri, content in explorer.files(self._published(), strict=strict):
                 files.append(File.generated(config, src_uri, content=content))
+            self.explorer_view = explorer.view(explorer.records(self._published(),
+                                                                strict=strict))
+
+    def _generate_home(self, files: Files, config) -> None:
+        """The home page's sections (featured, outcomes, counts, latest): data for home.html."""
+        options = self.settings.options
+        strict = options.vocabulary_strict
+        self.home = listings.home(
+            self._published(), featured=options.featured, latest=options.home_latest,
+            sector_of=(lambda s: s.sector) if strict else (lambda s: facets.sector_facet(s.sector)),
+            explorer_url="explorer/" if self.config.explorer_enabled else None)
+        if self.home.unknown_featured:
+            log.info("casebook: 'featured' names no published story: %s",
+                     ", ".join(self.home.unknown_featured))
 
     # ---------------------------------------------------------------- pages
     def on_page_markdown(self, markdown, *, page, config, files):
@@ -274,6 +291,10 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             context["disclosure"] = self.settings.options.disclosure
             context["related"] = [self._card(e, page) for e in
                                   self.related.of(entry, self.settings.options.related_count)]
+            options = self.settings.options
+            if options.cta_text.strip():
+                context["cta"] = {"text": options.cta_text, "href": _link(options.cta_link,
+                                                                          page)}
         spec = self.listings.get(page.file.src_uri)
         if spec:
             context["listing"] = spec
@@ -281,7 +302,37 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             context["theme_index"] = [
                 {"name": t.name, "slug": t.slug, "count": t.count,
                  "href": get_relative_url(t.url, page.url)} for t in spec.themes]
+            context["pager"] = [{"n": n, "href": get_relative_url(url, page.url),
+                                 "current": n == spec.page}
+                                for n, url in enumerate(spec.pages, start=1)]
+            first = (spec.page - 1) * self.settings.options.listing_page_size + 1
+            context["shown"] = (first, first + len(spec.stories) - 1)
+        if page.is_homepage and self.home:
+            context["cb_home"] = self._home_context(page)
+        if page.file.src_uri == explorer.PAGE and self.explorer_view:
+            view = self.explorer_view
+            context["explorer"] = {**view, "cards": [
+                {**c, "href": get_relative_url(c["url"], page.url)} for c in view["cards"]]}
         return context
+
+    def _home_context(self, page) -> dict:
+        h = self.home
+
+        def rel(url: str) -> str:
+            path, sep, query = url.partition("?")
+            return get_relative_url(path, page.url) + sep + query if url else ""
+        return {"featured": [self._card(e, page) for e in h.featured],
+                "outcomes": [self._card(e, page) for e in h.outcomes],
+                "latest": [self._card(e, page) for e in h.latest],
+                "themes": [{"name": c.name, "count": c.count, "href": rel(c.url)}
+                           for c in h.themes],
+                "sectors": [{"name": c.name, "count": c.count, "href": rel(c.url)}
+                            for c in h.sectors],
+                "kinds": [{"name": c.name, "count": c.count, "href": rel(c.url)}
+                          for c in h.kinds],
+                "total": h.total, "theme_total": h.theme_total, "themes_href": rel("themes/"),
+                "explorer_href": rel("explorer/") if self.config.explorer_enabled else "",
+                "more_href": rel(h.kinds[0].url) if h.kinds else ""}
 
     def _card(self, entry: Entry, page) -> dict:
         return {"story": entry.story, "href": get_relative_url(entry.url, page.url)}
@@ -396,6 +447,14 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         for v in self.review.withheld:
             # A warning, so that `mkdocs build --strict` fails on any withheld story.
             log.warning("\n".join(site.report_lines(v)))
+
+
+def _link(target: str, page) -> str:
+    """A link from an option: a site path ('contact/') made relative to the page; an address
+    with a scheme (https:, mailto:) or an anchor as written."""
+    if re.match(r"^[a-z][a-z0-9+.-]*:|^#", target, re.I):
+        return target
+    return get_relative_url(target.lstrip("/"), page.url)
 
 
 def _text(value: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from urllib.parse import quote
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from typing import Sequence
@@ -48,8 +49,15 @@ class ListingSpec:
     intro: str
     story_kind: str | None = None     # for kind listings
     theme: str | None = None          # for theme pages
-    stories: tuple[str, ...] = ()     # src_uris, newest first
+    stories: tuple[str, ...] = ()     # src_uris, newest first (this page's only)
     themes: tuple[ThemeCount, ...] = ()
+    page: int = 1                     # a long listing is split into pages of `page_size`
+    pages: tuple[str, ...] = ()       # the URL of every page of this listing, first first
+    total: int = 0                    # stories on all its pages
+
+    @property
+    def page_count(self) -> int:
+        return max(1, len(self.pages))
 
 
 KIND_LISTINGS = (
@@ -80,8 +88,22 @@ def _order(entries: Sequence[Entry]) -> list[Entry]:
     return sorted(entries, key=lambda e: (e.story.date is None, e.story.date), reverse=True)
 
 
-def listing_pages(published: Sequence[Entry]) -> list[ListingSpec]:
-    """Every listing page over the published entries."""
+def _paged(spec: ListingSpec, entries: Sequence[Entry], size: int) -> list[ListingSpec]:
+    """A listing split into pages of `size` stories: the first at the listing's own URL,
+    the others at `<url>page/<n>/`, each knowing every page's URL (for its page links)."""
+    uris = tuple(e.src_uri for e in entries)
+    chunks = [uris[i:i + size] for i in range(0, len(uris), size)] or [()]
+    urls = tuple(spec.url if n == 1 else f"{spec.url}page/{n}/"
+                 for n in range(1, len(chunks) + 1))
+    return [replace(spec, src_uri=spec.src_uri if n == 1 else f"{url}index.md", url=url,
+                    stories=chunk, page=n, pages=urls, total=len(uris))
+            for n, (url, chunk) in enumerate(zip(urls, chunks), start=1)]
+
+
+def listing_pages(published: Sequence[Entry], page_size: int = 12) -> list[ListingSpec]:
+    """Every listing page over the published entries; kind listings and theme pages are
+    split into pages of `page_size` cards (0: one page however long)."""
+    size = page_size or max(1, len(published))
     by_kind: dict[str, list[Entry]] = defaultdict(list)
     by_theme: dict[str, list[Entry]] = defaultdict(list)
     names: dict[str, str] = {}
@@ -90,16 +112,99 @@ def listing_pages(published: Sequence[Entry]) -> list[ListingSpec]:
         for t in e.story.themes:
             by_theme[theme_slug(t)].append(e)
             names.setdefault(theme_slug(t), t)
-    out = [replace(spec, stories=tuple(e.src_uri for e in _order(by_kind[spec.story_kind])))
-           for spec in KIND_LISTINGS]
+    out = [page for spec in KIND_LISTINGS
+           for page in _paged(spec, _order(by_kind[spec.story_kind]), size)]
     themes = tuple(ThemeCount(names[slug], slug, f"themes/{slug}/", len(by_theme[slug]))
                    for slug in sorted(by_theme, key=lambda s: (-len(by_theme[s]), s)))
     out.append(replace(THEME_INDEX, themes=themes))
     for t in themes:
-        out.append(ListingSpec("theme", f"themes/{t.slug}/index.md", t.url, _title(t.name),
-                               f"Stories on {t.name}.", theme=t.name,
-                               stories=tuple(e.src_uri for e in _order(by_theme[t.slug]))))
+        spec = ListingSpec("theme", f"themes/{t.slug}/index.md", t.url, _title(t.name),
+                           _theme_intro(t.name, by_theme[t.slug]), theme=t.name)
+        out.extend(_paged(spec, _order(by_theme[t.slug]), size))
     return out
+
+
+def _theme_intro(name: str, entries: Sequence[Entry]) -> str:
+    kinds = defaultdict(int)
+    for e in entries:
+        kinds[e.story.kind] += 1
+    parts = [_plural(kinds[k], word) for k, word in (("client-story", "client story"),
+                                                      ("programme", "programme case study"),
+                                                      ("insight", "insight")) if kinds[k]]
+    listed = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
+    return f"{listed} on {name}, newest first."
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {_noun(n, word)}"
+
+
+def _noun(n: int, word: str) -> str:
+    if n == 1:
+        return word
+    return {"client story": "client stories", "programme case study":
+            "programme case studies"}.get(word, word + "s")
+
+
+# ---------------------------------------------------------------------------- the home page
+@dataclass(frozen=True)
+class Count:
+    name: str
+    count: int
+    url: str = ""         # a theme page, or the explorer filtered on this value
+
+
+@dataclass(frozen=True)
+class Home:
+    """What the home page shows: featured stories, headline outcomes, counts by theme and
+    sector, and the latest stories. Entries are published ones only."""
+
+    featured: tuple[Entry, ...]
+    outcomes: tuple[Entry, ...]       # stories whose headline outcome the page quotes
+    latest: tuple[Entry, ...]
+    themes: tuple[Count, ...]
+    sectors: tuple[Count, ...]
+    kinds: tuple[Count, ...]          # client stories, programmes, insights (non-zero)
+    total: int
+    theme_total: int
+    unknown_featured: tuple[str, ...] = ()   # slugs in the option that name no published story
+
+
+def home(published: Sequence[Entry], *, featured: Sequence[str] = (), latest: int = 6,
+         sector_of=lambda story: story.sector, explorer_url: str | None = None,
+         top: int = 8) -> Home:
+    """The home page's sections. Featured: the slugs in the plugin's `featured` option in
+    their order, then stories with `featured: true`, newest first; when nothing is featured,
+    the newest client stories and programmes (so a new site still leads with its stories).
+    `sector_of` maps a story to its sector facet (the explorer's coarse one)."""
+    ordered = _order(published)
+    by_slug = {e.story.slug: e for e in ordered}
+    chosen = [by_slug[s] for s in dict.fromkeys(featured) if s in by_slug]
+    chosen += [e for e in ordered if getattr(e.story, "featured", False) and e not in chosen]
+    if not chosen:
+        chosen = [e for e in ordered if e.story.kind != "insight"]
+    chosen = chosen[:3]
+    outcomes = [e for e in ordered if e.story.headline and e not in chosen][:4] or \
+        [e for e in chosen if e.story.headline]
+    shown = set(map(id, chosen))
+    rest = [e for e in ordered if id(e) not in shown][:latest]
+    theme_counts = next(s for s in listing_pages(published, 0) if s.kind == "themes").themes
+    sectors: dict[str, int] = defaultdict(int)
+    for e in published:
+        sector = sector_of(e.story) if e.story.kind == "client-story" else None
+        if sector:
+            sectors[sector] += 1
+    sector_counts = tuple(
+        Count(name, n, f"{explorer_url}?sector={quote(name)}" if explorer_url else "")
+        for name, n in sorted(sectors.items(), key=lambda kv: (-kv[1], kv[0])))
+    kinds = tuple(Count(_noun(n, word), n, spec.url)
+                  for spec, word in zip(KIND_LISTINGS, ("client story", "programme case study",
+                                                         "insight"))
+                  if (n := sum(e.story.kind == spec.story_kind for e in published)))
+    return Home(tuple(chosen), tuple(outcomes), tuple(rest),
+                tuple(Count(t.name, t.count, t.url) for t in theme_counts[:top]),
+                sector_counts[:top], kinds, len(published), len(theme_counts),
+                tuple(s for s in featured if s not in by_slug))
 
 
 def listing_for_kind(kind: str | None) -> ListingSpec | None:

@@ -138,6 +138,17 @@ OPTIONS: dict[str, Option] = {
     # `mkdocs serve` on an address other than this machine's previews withheld stories
     # only when this is true.
     "preview_on_network": Bool(False),
+    # Listings (client stories, programmes, insights, theme pages) show this many cards a
+    # page, then links to the next pages (0: one page however long).
+    "listing_page_size": Int(12),
+    # The home page: stories to feature, by slug, in this order (stories with
+    # `featured: true` follow), and how many of the latest stories it lists.
+    "featured": TextList([]),
+    "home_latest": Int(6),
+    # A call to action at the foot of every story (both or neither), e.g. "Talk to a coach"
+    # and a contact page. Printed on every story page, so it is checked like a story.
+    "cta_text": Text(""),
+    "cta_link": Text(""),
     # Where checker results are cached between runs, relative to mkdocs.yml; never inside
     # docs_dir (MkDocs would publish it). Empty disables the disk cache.
     "cache_dir": Text(".casebook-cache"),
@@ -163,6 +174,11 @@ class Options:
     explorer_enabled: bool
     asset_types: tuple[str, ...]
     preview_on_network: bool
+    listing_page_size: int
+    featured: tuple[str, ...]
+    home_latest: int
+    cta_text: str
+    cta_link: str
     cache_dir: str
 
 

@@ -208,7 +208,9 @@ def check_disclosure(settings: Settings, cache: ResultCache | None = None) -> No
     """What the configuration prints on pages (the disclosure on every story page; the
     site's description, author, copyright and `extra` values in the theme) must pass the
     checker too. Raises SettingsError naming each key."""
-    texts = [("disclosure", settings.options.disclosure), *settings.site_texts]
+    texts = [("disclosure", settings.options.disclosure), ("cta_text", settings.options.cta_text),
+             *settings.site_texts]
+    texts = [(k, t) for k, t in texts if t.strip()]
     errors = []
     for key, text in texts:
         # extra.* holds links and icons as well as prose: only what reads as words counts

@@ -151,6 +151,10 @@ def _plugin_options(data: Mapping[str, Any]) -> tuple[dict, list[str]]:
 
 
 def _checked(settings: Settings) -> Settings:
+    o = settings.options
+    if bool(o.cta_text.strip()) != bool(o.cta_link.strip()):
+        raise SettingsError(["'cta_text' and 'cta_link' go together: set both (the button's "
+                             "words and where it leads) or neither"])
     cache = settings.cache_dir
     docs = settings.docs_dir
     if cache is not None and (cache == docs or docs in cache.parents):

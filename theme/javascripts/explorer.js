@@ -1,128 +1,152 @@
-/* casebook story explorer: facet filters over explorer/stories.json.
+/* casebook story explorer: filters and sorts the cards the build already rendered.
    Within a facet, values are alternatives (OR); across facets they combine (AND). Each
    value's count is the number of stories it would show given the other facets' filters.
-   The state lives in the query string so a filtered view is a shareable link. Every value is
-   the coach's text, so it is set with textContent, never as HTML. */
+   The state lives in the query string, so a filtered view is a shareable link; values a
+   shared link names that this site no longer has are reported, then dropped.
+   The form is never rebuilt: counts, muted values and hidden cards are updated in place,
+   so focus stays on the control the reader toggled. Text is set with textContent only. */
 (function () {
   "use strict";
   var root = document.getElementById("cb-explorer");
   if (!root) return;
-  var FACETS = [["kind", "Kind"], ["themes", "Theme"], ["sector", "Sector"],
-                ["role_level", "Role level"], ["duration", "Duration"]];
-  var facetsEl = root.querySelector(".cb-facets");
-  var cardsEl = root.querySelector(".cb-cards");
+  var form = root.querySelector(".cb-facets");
+  var list = root.querySelector(".cb-cards");
   var countEl = root.querySelector(".cb-result-count");
-  var base = (root.getAttribute("data-base") || ".").replace(/\/$/, "");
+  var message = root.querySelector(".cb-explorer-message");
+  var empty = root.querySelector(".cb-empty");
+  var toggle = root.querySelector(".cb-filter-toggle");
+  var onEl = root.querySelector(".cb-filter-on");
+  var showButton = root.querySelector(".cb-show");
+  var sortEl = root.querySelector(".cb-sort");
+  var fieldsets = Array.prototype.slice.call(form.querySelectorAll("fieldset[data-facet]"));
+  var FACETS = fieldsets.map(function (f) { return f.getAttribute("data-facet"); });
+  var LEGENDS = {};
+  fieldsets.forEach(function (f) { LEGENDS[f.getAttribute("data-facet")] = f.querySelector("legend").textContent; });
+  var cards = Array.prototype.slice.call(list.querySelectorAll(".cb-card")).map(function (el, i) {
+    var facets = {};
+    try { facets = JSON.parse(el.getAttribute("data-facets") || "{}"); } catch (e) { facets = {}; }
+    return { el: el, facets: facets, index: i, date: el.getAttribute("data-date") || "",
+             theme: (el.getAttribute("data-theme") || "").toLowerCase(),
+             title: (el.getAttribute("data-title") || "").toLowerCase() };
+  });
+  var total = cards.length;
+  var boxes = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox]"));
+  var known = {};
+  FACETS.forEach(function (key) { known[key] = new Set(); });
+  boxes.forEach(function (b) { known[b.name].add(b.value); });
 
-  function values(story, key) {
-    var v = story[key];
-    return v == null ? [] : Array.isArray(v) ? v : [v];
+  function noun(n) { return n === 1 ? "story" : "stories"; }
+  function has(card, key, wanted) {
+    var values = card.facets[key] || [];
+    for (var i = 0; i < values.length; i++) if (wanted.has(values[i])) return true;
+    return false;
+  }
+  function matches(card, state, skip) {
+    return FACETS.every(function (key) {
+      return key === skip || state[key].size === 0 || has(card, key, state[key]);
+    });
   }
   function readState() {
-    var params = new URLSearchParams(window.location.search), state = {};
-    FACETS.forEach(function (f) { state[f[0]] = new Set(params.getAll(f[0])); });
-    return state;
+    var params = new URLSearchParams(window.location.search), state = {}, unknown = [];
+    FACETS.forEach(function (key) {
+      state[key] = new Set();
+      params.getAll(key).forEach(function (v) {
+        if (known[key].has(v)) state[key].add(v); else unknown.push(LEGENDS[key] + " \u201c" + v + "\u201d");
+      });
+    });
+    params.forEach(function (v, key) {
+      if (key !== "sort" && FACETS.indexOf(key) < 0) unknown.push("\u201c" + key + "=" + v + "\u201d");
+    });
+    state.sort = params.get("sort") === "theme" ? "theme" : "newest";
+    return { state: state, unknown: unknown };
   }
   function writeState(state) {
     var params = new URLSearchParams();
-    FACETS.forEach(function (f) {
-      Array.from(state[f[0]]).sort().forEach(function (v) { params.append(f[0], v); });
+    FACETS.forEach(function (key) {
+      Array.from(state[key]).sort().forEach(function (v) { params.append(key, v); });
     });
+    if (state.sort !== "newest") params.set("sort", state.sort);
     var query = params.toString();
     window.history.replaceState(null, "", query ? "?" + query : window.location.pathname);
   }
-  function matches(story, state, skip) {
-    return FACETS.every(function (f) {
-      var key = f[0], wanted = state[key];
-      return key === skip || wanted.size === 0 ||
-        values(story, key).some(function (v) { return wanted.has(v); });
+  function sortCards(state) {
+    var ordered = cards.slice().sort(function (a, b) {
+      if (state.sort === "theme" && a.theme !== b.theme) return a.theme < b.theme ? -1 : 1;
+      return a.index - b.index;   // rendered newest first
     });
+    ordered.forEach(function (c) { list.appendChild(c.el); });
   }
-  function el(tag, cls, text) {
-    var node = document.createElement(tag);
-    if (cls) node.className = cls;
-    if (text != null) node.textContent = text;
-    return node;
-  }
-  function card(s) {
-    var article = el("article", "cb-card");
-    var h = el("h2", "cb-card-title"), a = el("a", null, s.title);
-    a.href = base + "/" + s.url;
-    h.appendChild(a);
-    article.appendChild(h);
-    article.appendChild(el("p", "cb-card-kind", s.kind));
-    if (s.who) article.appendChild(el("p", "cb-card-who", s.who));
-    article.appendChild(el("p", "cb-card-summary", s.summary));
-    if (s.goal) {
-      var goal = el("p", "cb-card-goal");
-      // The arrow is decoration; screen readers hear "Goal: from … to …" instead.
-      goal.appendChild(el("span", "cb-visually-hidden", "Goal: from "));
-      goal.appendChild(el("span", null, s.goal.before));
-      var arrow = el("span", "cb-goal-arrow", " → ");
-      arrow.setAttribute("aria-hidden", "true");
-      goal.appendChild(arrow);
-      goal.appendChild(el("span", "cb-visually-hidden", " to "));
-      goal.appendChild(el("span", null, s.goal.after));
-      article.appendChild(goal);
-    }
-    if (s.headline) article.appendChild(el("p", "cb-card-outcome", s.headline));
-    var themes = el("ul", "cb-themes cb-card-themes");
-    values(s, "themes").forEach(function (t) {
-      var li = el("li");
-      li.appendChild(el("span", "cb-theme", t));
-      themes.appendChild(li);
-    });
-    article.appendChild(themes);
-    return article;
-  }
-  function init(stories) {
-    var state = readState();
-    function render() {
-      facetsEl.textContent = "";
-      FACETS.forEach(function (f) {
-        var key = f[0], counts = new Map();
-        stories.forEach(function (s) { values(s, key).forEach(function (v) { counts.set(v, 0); }); });
-        if (!counts.size) return;
-        stories.forEach(function (s) {
-          if (matches(s, state, key)) {
-            values(s, key).forEach(function (v) { counts.set(v, counts.get(v) + 1); });
-          }
-        });
-        var fieldset = el("fieldset", "cb-facet");
-        fieldset.setAttribute("data-facet", key);
-        fieldset.appendChild(el("legend", null, f[1]));
-        Array.from(counts.keys()).sort().forEach(function (v) {
-          var label = el("label", "cb-facet-value"), box = el("input");
-          box.type = "checkbox";
-          box.value = v;
-          box.checked = state[key].has(v);
-          box.addEventListener("change", function () {
-            if (box.checked) state[key].add(v); else state[key].delete(v);
-            writeState(state);
-            render();
-          });
-          label.appendChild(box);
-          label.appendChild(el("span", "cb-facet-name", v));
-          label.appendChild(el("span", "cb-count", String(counts.get(v))));
-          if (!counts.get(v) && !box.checked) label.classList.add("cb-zero");
-          fieldset.appendChild(label);
-        });
-        facetsEl.appendChild(fieldset);
+  function update(state) {
+    boxes.forEach(function (box) {
+      var key = box.name, n = 0;
+      box.checked = state[key].has(box.value);
+      cards.forEach(function (c) {
+        if (matches(c, state, key) && (c.facets[key] || []).indexOf(box.value) >= 0) n++;
       });
-      var shown = stories.filter(function (s) { return matches(s, state, null); });
-      countEl.textContent = shown.length + " of " + stories.length + " stories";
-      cardsEl.textContent = "";
-      shown.forEach(function (s) { cardsEl.appendChild(card(s)); });
-    }
-    root.querySelector(".cb-clear").addEventListener("click", function () {
-      FACETS.forEach(function (f) { state[f[0]].clear(); });
-      writeState(state);
-      render();
+      var label = box.closest("label");
+      var nEl = label.querySelector(".cb-n");
+      if (nEl.textContent !== String(n)) nEl.textContent = String(n);
+      label.querySelector(".cb-visually-hidden").textContent = " " + noun(n);
+      label.classList.toggle("cb-zero", n === 0 && !box.checked);
     });
-    render();
+    var shown = 0;
+    cards.forEach(function (c) {
+      var ok = matches(c, state, null);
+      if (ok) shown++;
+      if (c.el.hidden === ok) c.el.hidden = !ok;
+    });
+    var on = FACETS.reduce(function (n, key) { return n + state[key].size; }, 0);
+    countEl.textContent = shown + " of " + total + " " + noun(total);
+    showButton.textContent = "Show " + shown + " " + noun(shown);
+    onEl.textContent = on ? " (" + on + " on)" : "";
+    empty.hidden = shown !== 0;
   }
-  fetch(root.getAttribute("data-src"))
-    .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
-    .then(function (data) { init(data.stories || []); })
-    .catch(function () { countEl.textContent = "The story list could not be loaded."; });
+
+  var read = readState(), state = read.state;
+  if (read.unknown.length) {
+    message.textContent = "This link asks for filters this site does not have (any more): " +
+      read.unknown.join(", ") + ". They were left out; the stories below match the rest.";
+    message.hidden = false;
+    writeState(state);
+  }
+  sortEl.value = state.sort;
+  if (state.sort !== "newest") sortCards(state);
+  update(state);
+  document.documentElement.classList.remove("cb-explorer-pending");
+
+  form.addEventListener("change", function (event) {
+    var box = event.target;
+    if (!box || box.type !== "checkbox") return;
+    if (box.checked) state[box.name].add(box.value); else state[box.name].delete(box.value);
+    writeState(state);
+    update(state);
+  });
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
+  sortEl.addEventListener("change", function () {
+    state.sort = sortEl.value === "theme" ? "theme" : "newest";
+    writeState(state);
+    sortCards(state);
+  });
+  Array.prototype.forEach.call(root.querySelectorAll(".cb-clear"), function (button) {
+    button.addEventListener("click", function () {
+      FACETS.forEach(function (key) { state[key].clear(); });
+      message.hidden = true;
+      writeState(state);
+      update(state);
+    });
+  });
+  // Phones: the filters fold into a panel; its "Show N stories" closes it and moves to the
+  // results, whose count is announced (aria-live) as filters change.
+  function setOpen(open) {
+    root.classList.toggle("cb-filters-open", open);
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+  }
+  toggle.addEventListener("click", function () {
+    setOpen(toggle.getAttribute("aria-expanded") !== "true");
+  });
+  showButton.addEventListener("click", function () {
+    setOpen(false);
+    countEl.focus();
+    countEl.scrollIntoView({ block: "start" });
+  });
 })();
