@@ -282,10 +282,16 @@ def carried_text(markup: str, own_urls: tuple[str, ...] = ()) -> list[str]:
         value = _html.unescape(m.group(2) if m.group(2) is not None else m.group(3))
         if m.group(1).lower() in ("href", "src", "srcset", "poster", "cite", "action") or \
                 value.startswith(("http:", "https:", "//")):
-            value = unquote(value)
             if value.lower().startswith("mailto:"):
-                value = value[7:]
-            elif value.startswith(own_urls or ("\0",)):
+                # the address, and each field of the message (subject, body) on its own
+                address, _, query = value[7:].partition("?")
+                parts = [unquote(address)] + [unquote(v.replace("+", " ")) for _, _, v in
+                                              (q.partition("=") for q in query.split("&"))]
+                out += [" ".join(p.split()) for p in parts
+                        if p.strip() and not p.strip().startswith(own_urls or ("\0",))]
+                continue
+            value = unquote(value)
+            if value.startswith(own_urls or ("\0",)):
                 continue   # the site's own pages: their names are checked as paths
             elif value.startswith(("//", "http:", "https:")):
                 pass       # an address outside the site: the checker reads it
