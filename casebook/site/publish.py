@@ -8,7 +8,6 @@ could sit in pages the audit did not read.
 """
 from __future__ import annotations
 
-import bisect
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -93,21 +92,9 @@ def _audit_story_pages(site_dir: Path, story_pages: dict[str, Entry], chrome: se
             if not any(c.isalpha() for c in line) or line in chrome or line in fields:
                 continue
             where.setdefault(line, set()).add(rel)
-    if not where:
-        return []
-    lines = list(where)
-    starts, pos = [], 0
-    for line in lines:
-        starts.append(pos)
-        pos += len(line) + 2
-    hits = []
-    for f in check_lines("\n\n".join(lines)):
-        line = lines[bisect.bisect_right(starts, f.start) - 1]
-        for rel in sorted(where[line]):
-            hits.append(Hit(rel, f"{f.category} {f.text!r}, which the source check of "
-                                 f"{story_pages[rel].verdict.path} did not find: a checker "
-                                 "bug, please report it"))
-    return hits
+    return [Hit(rel, f"{f.category} {f.text!r}, which the source check of "
+                     f"{story_pages[rel].verdict.path} did not find: a checker bug, please "
+                     "report it") for rel, f in safety.check_lines(where, check_lines)]
 
 
 def _date_texts(entry: Entry) -> list[str]:

@@ -345,13 +345,19 @@ def audit_generated(site_dir: Path, rels: list[str], check,
             seen.update(carried_text(markup))
     if seen is not None:
         seen.update(where)
+    return check_lines(where, check)
+
+
+def check_lines(where: dict[str, set[str]], check) -> list[tuple[str, object]]:
+    """(file, finding) for each finding in distinct lines (`where`: line -> files showing
+    it), checked once as one text, each line its own paragraph."""
     lines = list(where)
     starts, pos = [], 0
     for line in lines:
         starts.append(pos)
         pos += len(line) + 2
     hits = []
-    for f in check("\n\n".join(lines)):
+    for f in check("\n\n".join(lines)) if lines else []:
         line = lines[bisect.bisect_right(starts, f.start) - 1]
         hits += [(rel, f) for rel in sorted(where[line])]
     return hits
