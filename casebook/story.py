@@ -328,6 +328,8 @@ def _validate(story: Story) -> None:
                                           "(an article with no client); remove it or set "
                                           "'kind: client-story'"))
             continue
+        if meta[key] is None and kind not in spec.required and spec.required != frozenset(KINDS):
+            continue     # an optional field left empty ("quote:") is no field
         try:
             value = spec.validate(meta[key])
         except FieldError as e:

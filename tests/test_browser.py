@@ -358,6 +358,9 @@ def test_share_button_copies_the_story_address(browser, served):
     page = context.new_page()
     page.goto(f"{served}{s.slug}/")
     page.get_by_role("button", name="Copy link").click()
+    # the clipboard answers asynchronously: wait for the status, as a reader would
+    page.wait_for_function("document.querySelector('.cb-share-status').textContent.trim()"
+                           " !== ''", timeout=10_000)
     assert page.locator(".cb-share-status").inner_text() == "Link copied"
     canonical = page.locator('link[rel="canonical"]').get_attribute("href")
     assert page.evaluate("navigator.clipboard.readText()") == canonical

@@ -40,6 +40,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
 
     def __init__(self):
         self.serving = False
+        self.dirty = False
         self.previewing = False                      # serve shows withheld stories
         self.settings: site.Settings | None = None
         self.cache: ResultCache | None = None       # kept across `mkdocs serve` rebuilds
@@ -67,6 +68,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
     # result cache survives and an unchanged story is not re-checked.
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
+        self.dirty = dirty
 
     # ---------------------------------------------------------------- config
     def on_config(self, config):
@@ -146,6 +148,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             return files
         self._reset()
         markdown = self._resolve_sources(files)
+        self._force_rebuild(markdown)
         self._review(markdown)
         self._gate(files, markdown)
         self._resolve_assets(files, config)
@@ -157,6 +160,17 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
     def _resolve_sources(self, files: Files) -> dict[str, File]:
         return {f.src_uri: f for f in files.documentation_pages(inclusion=InclusionLevel.all)
                 if not f.generated_by}
+
+    def _force_rebuild(self, markdown: dict[str, File]) -> None:
+        """`--dirty` rebuilds only pages whose source changed, but every page shows other
+        stories (the home page's latest, a story's related cards): an old page could show a
+        story withheld since. So every page is rebuilt; only static files are skipped."""
+        if not self.dirty or self.serving:
+            return
+        for f in markdown.values():
+            dest = Path(f.abs_dest_path)
+            if dest.is_file():
+                dest.unlink()
 
     def _review(self, markdown: dict[str, File]) -> None:
         sources = [discovery.Source(Path(f.abs_src_path), uri,

@@ -55,12 +55,16 @@ def audit_site(settings: Settings, site_dir: Path, withheld: Sequence[Verdict],
         return check(parse(text, "site"), config).findings
 
     # What the site adds around the stories: home, listings, theme pages, explorer, 404.
-    chrome: set[str] = set()
+    chrome: set[str] = {" ".join(t.split()) for _, t in settings.site_texts}
+    chrome |= {" ".join(t.split()) for t in (settings.options.disclosure,
+                                             settings.options.cta_text) if t}
     flagged = safety.audit_generated(site_dir, others, check_lines, seen=chrome)
     hits += [Hit(rel, f"{f.category} {f.text!r}") for rel, f in flagged]
     if isinstance(story_pages, dict):
-        own = tuple(u for u in (settings.site_url, settings.site_url.split("://", 1)[-1])
-                    if u)
+        # The site's own address and what mkdocs.yml links (the call to action) are the
+        # site's, not the story's.
+        own = tuple(u for u in (settings.site_url, settings.site_url.split("://", 1)[-1],
+                                settings.options.cta_link) if u and "/" in u)
         hits += _audit_story_pages(site_dir, story_pages, chrome, check_lines, own)
     return hits
 
