@@ -138,7 +138,16 @@ def _report(result, settings, args, baseline) -> int:
     verdicts, warnings = [], []
     for v in result.verdicts:
         kept = [f for f in v.findings if _selected(f.code, f.detector, f.category, args)]
-        verdicts.append(dataclasses.replace(v, findings=kept) if kept != v.findings else v)
+        if kept != v.findings:
+            v = dataclasses.replace(v, findings=kept)
+        if v.problems and not v.is_page:
+            # Every problem in one pass: the site's vocabularies too, not only once the
+            # fields are valid (the review asks them of valid stories only).
+            more = [p for p in settings.vocabulary.problems(v.story) if p not in v.problems]
+            if more:
+                v = dataclasses.replace(v, problems=sorted(v.problems + more,
+                                                           key=lambda p: (p.line, p.key)))
+        verdicts.append(v)
         if _selected(WARNING_CODES["VOCABULARY"], "", "VOCABULARY", args):
             warnings += [Warn(WARNING_CODES["VOCABULARY"], w) for w in v.warnings]
         if v.story.text and _selected(WARNING_CODES["UNUSED-SUPPRESSION"], "",
@@ -185,8 +194,10 @@ def _report(result, settings, args, baseline) -> int:
               f"{args.baseline}", file=sys.stderr)
     if problems:
         return EXIT_USAGE
+    # A draft is work in progress: only its findings fail (consent may come later).
     blocking = [v for v in verdicts
-                if any(f not in ctx.accepted for f in v.findings) or _other_reasons(v, True)]
+                if any(f not in ctx.accepted for f in v.findings) or
+                (_other_reasons(v, True) and (v.is_page or not v.story.draft))]
     return EXIT_FINDINGS if blocking else EXIT_CLEAN
 
 
