@@ -8,7 +8,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
+from pathlib import Path
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -29,8 +31,13 @@ def _settings(args):
 def cmd_check(args) -> int:
     from . import site
     from .checker import ResultCache, registry
-    from .checker.formats import FORMATS
     settings = _settings(args)
+    stdin = args.paths == ["-"]
+    if "-" in args.paths and not stdin:
+        raise _UsageError("'-' (read the story from stdin) must be the only path")
+    if args.stdin_filename and not stdin:
+        raise _UsageError("--stdin-filename names the story read from stdin: give '-' as "
+                          "the path")
     if args.site and args.paths:
         raise _UsageError("--site reports on the whole site: give no paths")
     if args.vocab and (args.paths or args.site):
@@ -39,14 +46,30 @@ def cmd_check(args) -> int:
     if unknown:
         raise _UsageError(f"--disable {unknown[0]}: no such detector (detectors: "
                           f"{', '.join(registry.names())})")
+    for flag, values in (("--select", args.select), ("--ignore", args.ignore)):
+        for value in values or ():
+            if not _selector_known(value, registry.names()):
+                raise _UsageError(f"{flag} {value}: not a rule code (CB101…CB203, CB901, "
+                                  "CB902, or a prefix such as CB1) nor a detector (detectors: "
+                                  f"{', '.join(registry.names())})")
+    if args.baseline and args.write_baseline:
+        raise _UsageError("give --baseline or --write-baseline, not both")
+    if (args.baseline or args.write_baseline) and (args.site or args.vocab):
+        raise _UsageError("--baseline and --write-baseline work on findings: not with "
+                          "--site or --vocab")
     if not args.paths and not settings.docs_dir.is_dir():
         raise _UsageError(f"{site.display_path(settings.docs_dir)}: docs_dir not found (give "
                           "story paths, or --config)")
+    baseline = _read_baseline(args.baseline) if args.baseline else None
     # The disk cache only when asked for: `--cache-dir`, or the site's own in `--site`.
     cache = ResultCache(settings.cache_dir) if args.cache_dir or args.site else None
+    options = dict(cache=cache, jobs=args.jobs, allow=tuple(args.allow or ()),
+                   disabled=tuple(args.disable or ()))
     try:
-        result = site.review(settings, args.paths or None, cache=cache, jobs=args.jobs,
-                             allow=tuple(args.allow or ()), disabled=tuple(args.disable or ()))
+        if stdin:
+            result = _review_stdin(settings, args.stdin_filename or "stdin.md", options)
+        else:
+            result = site.review(settings, args.paths or None, **options)
     except FileNotFoundError as e:
         raise _UsageError(str(e)) from None
     if not result.verdicts:
@@ -54,25 +77,209 @@ def cmd_check(args) -> int:
     if args.vocab:
         print(vocab_report(result.verdicts, settings.options.vocabulary_themes))
         return EXIT_CLEAN
-    _print_warnings(result.verdicts)
     if args.site:
+        _print_warnings(result.verdicts)
         return _check_site(result, args)
-    verdicts = result.verdicts
-    output = FORMATS[args.format](verdicts, explain=args.explain)
+    return _report(result, settings, args, baseline)
+
+
+def _selector_known(value: str, detectors) -> bool:
+    from .checker.finding import CODES, WARNING_CODES
+    codes = (*CODES.values(), *WARNING_CODES.values())
+    return value in detectors or value.upper() in CODES or (
+        len(value) >= 2 and any(c.startswith(value.upper()) for c in codes))
+
+
+def _selected(code: str, detector: str, category: str, args) -> bool:
+    """ruff's rule selection: --select (default: everything), then --ignore."""
+    def hit(values):
+        return any(code.startswith(v.upper()) or v == detector or v.upper() == category
+                   for v in values)
+    if args.select and not hit(args.select):
+        return False
+    return not (args.ignore and hit(args.ignore))
+
+
+def _review_stdin(settings, filename: str, options):
+    """Review the story on stdin as if it were the file `filename` (its slug, its role, its
+    place among the site's other stories); the file on disk, if any, is not read."""
+    import importlib
+
+    from .site.discovery import source
+    from .story import parse
+    review_module = importlib.import_module("casebook.site.review")
+    data = sys.stdin.buffer.read()
+    src = source(filename, settings)
+    real_load = review_module.load
+
+    def load(path, *, display=None):
+        if Path(path).absolute() == src.path:
+            return parse(data, display or src.display)
+        return real_load(path, display=display)
+    # review() has no way yet to be handed a text instead of a file: lend it a loader that
+    # answers for this one path (and reads every other story from disk as before).
+    review_module.load = load
+    try:
+        return review_module.review(settings, None, sources=[src], **options)
+    finally:
+        review_module.load = real_load
+
+
+def _report(result, settings, args, baseline) -> int:
+    """Findings in the chosen format; problems and warnings on stderr; the exit code."""
+    import dataclasses
+
+    from .checker import CheckConfig
+    from .checker.finding import WARNING_CODES
+    from .checker.formats import FORMATS, Context, Warn, fingerprints, statistics
+    from .checker.suppressions import unused
+    config = CheckConfig(allow=tuple(settings.options.allow) + tuple(args.allow or ()),
+                         disabled=tuple(args.disable or ()))
+    verdicts, warnings = [], []
+    for v in result.verdicts:
+        kept = [f for f in v.findings if _selected(f.code, f.detector, f.category, args)]
+        if kept != v.findings:
+            v = dataclasses.replace(v, findings=kept)
+        if v.problems and not v.is_page:
+            # Every problem in one pass: the site's vocabularies too, not only once the
+            # fields are valid (the review asks them of valid stories only).
+            more = [p for p in settings.vocabulary.problems(v.story) if p not in v.problems]
+            if more:
+                v = dataclasses.replace(v, problems=sorted(v.problems + more,
+                                                           key=lambda p: (p.line, p.key)))
+        verdicts.append(v)
+        if _selected(WARNING_CODES["VOCABULARY"], "", "VOCABULARY", args):
+            warnings += [Warn(WARNING_CODES["VOCABULARY"], w) for w in v.warnings]
+        if v.story.text and _selected(WARNING_CODES["UNUSED-SUPPRESSION"], "",
+                                      "UNUSED-SUPPRESSION", args):
+            warnings += [Warn(WARNING_CODES["UNUSED-SUPPRESSION"], p, t)
+                         for p, t in unused(v.story, config)]
+    ctx = Context(root=settings.root, warnings=warnings, explain=args.explain,
+                  color=_color(args), redact=args.sarif_redact,
+                  information_uri=args.project_url, help_base=args.help_uri)
+    entries = {}
+    for v in verdicts:
+        rel = ctx.rel(v, v.path)
+        entries[v.path] = [(rel, f.code, f.text, fp)
+                           for f, fp in zip(v.findings, fingerprints(v.findings, rel))]
+    if baseline is not None:
+        left = list(baseline)
+        accepted = set()
+        for v in verdicts:
+            for f, key in zip(v.findings, entries[v.path]):
+                if key in left:
+                    left.remove(key)
+                    accepted.add(f)
+        ctx.accepted, ctx.baseline = frozenset(accepted), True
+    for w in warnings:        # stderr in every format: stdout stays valid JSON/SARIF
+        print(str(w), file=sys.stderr)
+    if args.write_baseline:
+        return _write_baseline(args.write_baseline, settings, verdicts, entries)
+    if args.statistics:
+        output = statistics(verdicts, ctx, as_json=args.format == "json")
+    else:
+        output = FORMATS[args.format](verdicts, explain=args.explain, ctx=ctx)
     if output:
         print(output)
     problems = [p for v in verdicts for p in v.problems]
-    for p in problems:        # stderr in every format: stdout stays valid JSON/SARIF
+    for p in problems:
         print(str(p), file=sys.stderr)
     # Not a problem, but not published either: say so, as the build will.
     for v in verdicts:
         if not v.publish and not v.findings and not v.problems:
-            for reason in v.reasons:
+            for reason in _other_reasons(v):
                 print(f"{reason} (not published)", file=sys.stderr)
+    if baseline is not None and ctx.accepted:
+        print(f"casebook: {len(ctx.accepted)} finding(s) accepted by the baseline "
+              f"{args.baseline}", file=sys.stderr)
     if problems:
         return EXIT_USAGE
-    blocking = [v for v in verdicts if not v.publish and not v.draft_only]
+    # A draft is work in progress: only its findings fail (consent may come later).
+    blocking = [v for v in verdicts
+                if any(f not in ctx.accepted for f in v.findings) or
+                (_other_reasons(v, True) and (v.is_page or not v.story.draft))]
     return EXIT_FINDINGS if blocking else EXIT_CLEAN
+
+
+def _other_reasons(v, blocking_only: bool = False) -> list[str]:
+    """A verdict's reasons other than its findings (consent; the draft flag unless only
+    blocking reasons are asked for: a draft is work in progress, not a failure)."""
+    out = []
+    for r in v.reasons:
+        if _FINDINGS_REASON.search(r):
+            continue
+        if blocking_only and r.endswith(": marked draft: true"):
+            continue
+        out.append(r)
+    return out
+
+
+_FINDINGS_REASON = re.compile(r": \d+ identifying detail\(s\)")
+
+BASELINE_VERSION = 1
+
+
+def _read_baseline(path: str) -> list[tuple]:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as e:
+        raise _UsageError(f"--baseline {path}: cannot be read: {e.strerror}") from None
+    except ValueError as e:
+        raise _UsageError(f"--baseline {path}: not JSON ({e}); write one with "
+                          "--write-baseline") from None
+    if not isinstance(data, dict) or data.get("casebook_baseline") != BASELINE_VERSION or \
+            not isinstance(data.get("findings"), list):
+        raise _UsageError(f"--baseline {path}: not a casebook baseline (version "
+                          f"{BASELINE_VERSION}); write one with --write-baseline")
+    out = []
+    for i, e in enumerate(data["findings"], 1):
+        try:
+            out.append((str(e["path"]), str(e["code"]), str(e["text"]),
+                        str(e["fingerprint"])))
+        except (KeyError, TypeError):
+            raise _UsageError(f"--baseline {path}: finding {i} needs path, code, text and "
+                              "fingerprint") from None
+    return out
+
+
+def _write_baseline(path: str, settings, verdicts, entries) -> int:
+    target = Path(path).absolute()
+    try:
+        target.resolve().relative_to(settings.docs_dir.resolve())
+        raise _UsageError(f"--write-baseline {path}: inside docs_dir, where MkDocs would "
+                          "publish it; write it next to mkdocs.yml")
+    except ValueError:
+        pass
+    findings = [{"path": rel, "code": code, "text": text, "fingerprint": fp}
+                for v in verdicts for rel, code, text, fp in entries[v.path]]
+    doc = {"casebook_baseline": BASELINE_VERSION,
+           "note": "Findings accepted in an existing archive (casebook check --baseline). "
+                   "It quotes identifying text: keep it out of docs_dir and out of public "
+                   "repositories.",
+           "findings": findings}
+    try:
+        target.write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n",
+                          encoding="utf-8")
+    except OSError as e:
+        raise _UsageError(f"--write-baseline {path}: cannot be written: {e.strerror}") \
+            from None
+    print(f"casebook: wrote {len(findings)} finding(s) to the baseline {path}",
+          file=sys.stderr)
+    problems = [p for v in verdicts for p in v.problems]
+    for p in problems:
+        print(str(p), file=sys.stderr)
+    return EXIT_USAGE if problems else EXIT_CLEAN
+
+
+def _color(args) -> bool:
+    if args.color == "always":
+        return True
+    if args.color == "never" or os.environ.get("NO_COLOR"):
+        return False
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def _print_warnings(verdicts) -> None:
@@ -140,7 +347,7 @@ def _check_site(result, args) -> int:
             "withheld": [{"path": v.path, "status": v.status, "reasons": v.reasons,
                           "findings": [f.to_dict() for f in v.findings]} for v in withheld],
         }, indent=2, default=str))
-    elif args.format == "sarif":
+    elif args.format in ("sarif", "github"):
         raise _UsageError("--site reports in text or json")
     else:
         for v in withheld:
@@ -159,8 +366,11 @@ def build_parser() -> argparse.ArgumentParser:
                        "1 findings, 2 usage error or unreadable/invalid input.")
     c.add_argument("paths", nargs="*", metavar="PATH",
                    help="story files or folders (default: the stories in mkdocs.yml's "
-                   "docs_dir)")
-    c.add_argument("--format", choices=("text", "json", "sarif"), default="text")
+                   "docs_dir); '-' reads one story from stdin")
+    c.add_argument("--output-format", "--format", dest="format",
+                   choices=("text", "json", "sarif", "github"), default="text",
+                   help="text (default), json, sarif (SARIF 2.1.0 for code scanning) or "
+                   "github (GitHub Actions annotations); --format is an alias")
     c.add_argument("--config", metavar="MKDOCS_YML",
                    help="site config to read docs_dir and the casebook options from "
                    "(default: the nearest mkdocs.yml in this folder or above)")
@@ -173,6 +383,35 @@ def build_parser() -> argparse.ArgumentParser:
                         "and the near-duplicate themes to merge; exit 0")
     c.add_argument("--explain", action="store_true",
                    help="show the detector, rule and evidence behind each finding")
+    c.add_argument("--select", action="append", metavar="CODE",
+                   help="report only these rule codes (CB101, or a prefix such as CB1) or "
+                   "detectors (repeatable)")
+    c.add_argument("--ignore", action="append", metavar="CODE",
+                   help="do not report these rule codes, prefixes or detectors (repeatable; "
+                   "applied after --select)")
+    c.add_argument("--statistics", action="store_true",
+                   help="print the number of findings and warnings per rule code instead of "
+                   "the findings")
+    c.add_argument("--stdin-filename", metavar="PATH",
+                   help="with '-': judge the story read from stdin as if it were this file "
+                   "(its slug, and whether it is a page)")
+    c.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                   help="colour the text format: auto (default) when stdout is a terminal "
+                   "and NO_COLOR is unset")
+    c.add_argument("--baseline", metavar="FILE",
+                   help="accept the findings listed in FILE (written by --write-baseline): "
+                   "they are reported as accepted and do not fail; new ones do")
+    c.add_argument("--write-baseline", metavar="FILE",
+                   help="write the current findings to FILE as a baseline, and exit 0 "
+                   "(2 on invalid input)")
+    c.add_argument("--sarif-redact", action=argparse.BooleanOptionalAction, default=True,
+                   help="SARIF: leave the identifying text out of messages (default on; "
+                   "--no-sarif-redact quotes it)")
+    c.add_argument("--project-url", metavar="URL",
+                   help="SARIF informationUri (default: casebook's README)")
+    c.add_argument("--help-uri", metavar="URL",
+                   help="SARIF rules' helpUri base, before '#rule-codes' (default: the "
+                   "project URL)")
     c.add_argument("--allow", action="append", metavar="TEXT",
                    help="also accept this text (repeatable)")
     c.add_argument("--disable", action="append", metavar="DETECTOR",

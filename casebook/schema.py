@@ -18,10 +18,20 @@ CONSENT_VALUES = ("written", "verbal", "none")
 class FieldError(Exception):
     """A value that does not fit its field. `subpath` refines the key path (``[2]``)."""
 
-    def __init__(self, message: str, subpath: str = ""):
+    def __init__(self, message: str, subpath: str = "", more: Iterable["FieldError"] = ()):
         super().__init__(message)
         self.message = message
         self.subpath = subpath
+        self.more = list(more)      # further errors in the same value (every item at once)
+
+    def all(self) -> list["FieldError"]:
+        """This error and the others found in the same value, in order."""
+        return [FieldError(self.message, self.subpath)] + [
+            e for m in self.more for e in m.all()]
+
+    @classmethod
+    def collect(cls, errors: list["FieldError"]) -> "FieldError":
+        return cls(errors[0].message, errors[0].subpath, errors[1:])
 
 
 def _type_name(value: Any) -> str:
@@ -111,14 +121,16 @@ class TextList(Field):
                              f"(write it as {example} or one '- item' per line)")
         if len(value) < self.min_items:
             raise FieldError(f"needs at least {self.min_items} item(s); got none")
-        out = []
+        out, errors = [], []
         for i, item in enumerate(value):
             if isinstance(item, (int, float)) and not isinstance(item, bool):
                 item = str(item)  # themes: [360 feedback, 2024] - numbers read as text here
             try:
                 out.append(self.item.validate(item))
             except FieldError as e:
-                raise FieldError(e.message, f"[{i}]") from None
+                errors.append(FieldError(e.message, f"[{i}]"))
+        if errors:
+            raise FieldError.collect(errors)
         return out
 
 
@@ -127,19 +139,21 @@ class Goal(Field):
         if not isinstance(value, dict):
             raise FieldError("must be a mapping with 'before' and 'after'; got "
                              f"{_describe(value)}")
-        out = {}
+        out, errors = {}, []
         for key in ("before", "after"):
             if key not in value:
-                raise FieldError(f"is missing '{key}' (what the client wanted "
-                                 f"{'at the start' if key == 'before' else 'by the end'})")
+                errors.append(FieldError(f"is missing '{key}' (what the client wanted "
+                                         f"{'at the start' if key == 'before' else 'by the end'})"))
+                continue
             try:
                 out[key] = Text().validate(value[key])
             except FieldError as e:
-                raise FieldError(e.message, f".{key}") from None
-        extra = sorted(set(value) - {"before", "after"}, key=str)
-        if extra:
-            raise FieldError(f"has unknown key '{extra[0]}'; only 'before' and 'after' "
-                             "are allowed", f".{extra[0]}")
+                errors.append(FieldError(e.message, f".{key}"))
+        for key in sorted(set(value) - {"before", "after"}, key=str):
+            errors.append(FieldError(f"has unknown key '{key}'; only 'before' and 'after' "
+                                     "are allowed", f".{key}"))
+        if errors:
+            raise FieldError.collect(errors)
         return out
 
 

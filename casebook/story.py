@@ -303,6 +303,21 @@ def _parse_yaml(story: Story) -> bool:
     return True
 
 
+_BOOL_WORDS = frozenset({"true", "false"})
+
+
+def _yaml_bool_hint(story: Story, key: str, value: Any) -> str:
+    """`consent: yes` reads as true: say which word YAML turned into true/false."""
+    if not isinstance(value, bool) or story.front is None:
+        return ""
+    kv = story.front.field(key)
+    raw = kv[1].value if kv and isinstance(kv[1], yaml.ScalarNode) else ""
+    if not raw or raw.lower() in _BOOL_WORDS:
+        return ""
+    return f" (YAML reads the unquoted '{raw}' as true/false; write the value itself, " \
+           "or put it in quotes)"
+
+
 def _validate(story: Story) -> None:
     meta = story.meta
     first_line = story.line_of(story.front_matter_span[0])
@@ -333,8 +348,11 @@ def _validate(story: Story) -> None:
         try:
             value = spec.validate(meta[key])
         except FieldError as e:
-            key_path = key + e.subpath
-            story.problems.append(Problem(story.path, line, key_path, e.message))
+            # Every error in the value at once (each item of a list, both halves of goal).
+            hint = _yaml_bool_hint(story, key, meta[key])
+            for err in e.all():
+                story.problems.append(Problem(story.path, line, key + err.subpath,
+                                              err.message + hint))
             continue
         setattr(story, key, value)
     story.problems.sort(key=lambda p: (p.line, p.key))

@@ -113,10 +113,13 @@ def test_listing_cards_show_role_summary_goal_and_first_outcome(gate_site):
 
 
 def test_strict_build_fails_on_a_withheld_story(tmp_path):
-    write_stories(tmp_path, {"ok.md": GOOD, "in-draft.md": DRAFT})
+    # Drafts are reported and skipped (issue 14); a story without consent fails --strict.
+    write_stories(tmp_path, {"ok.md": GOOD, "in-draft.md": DRAFT,
+                             "no-consent.md": story_text(title='"Not agreed yet"',
+                                                         consent="none")})
     build = mkdocs_build(tmp_path, strict=True)
     assert build.returncode != 0
-    assert "in-draft.md" in build.output
+    assert "no-consent.md" in build.output and "in-draft.md" in build.output
 
 
 def test_strict_build_passes_when_everything_publishes(tmp_path):

@@ -113,3 +113,44 @@ def test_title_with_quotes_and_colons_round_trips():
     title = 'Saying "no": a leader\'s lesson'
     story = parse(skeleton(title, "insight"), "x.md")
     assert story.problems == [] and story.title == title
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_skeleton_passes_the_sites_checks_as_a_draft(tmp_path, kind):
+    """`casebook check` on a fresh skeleton, with the repository's mkdocs.yml (guiding
+    facets): exit 0 and no warning, for every kind."""
+    import shutil
+
+    from conftest import REPO
+    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copytree(REPO / "stories", tmp_path / "stories")
+    proc = casebook("new", "Finding a steadier voice", "--kind", kind, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    path = "stories/finding-a-steadier-voice.md"
+    r = casebook("check", path, cwd=tmp_path)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "warning:" not in r.stderr and r.stdout == ""
+    assert "marked draft: true (not published)" in r.stderr
+    text = (tmp_path / path).read_text(encoding="utf-8")
+    if kind == "insight":
+        assert "consent" not in text and "consent" not in proc.stdout
+    else:
+        assert "consent: none" in text
+
+
+@pytest.mark.parametrize("slug", ["priya-sharma-story", "story-of-wierzbicka",
+                                  "after-leeds"])
+def test_slug_is_checked_like_the_title(tmp_path, slug):
+    proc = casebook("new", "A quieter kind of authority", "--slug", slug, "--dir", "stories",
+                    cwd=tmp_path)
+    assert proc.returncode == 1
+    assert "the slug" in proc.stderr and "nothing written" in proc.stderr
+    assert not (tmp_path / "stories" / f"{slug}.md").exists()
+
+
+@pytest.mark.parametrize("slug", ["finding-hope", "will-and-grace-at-work",
+                                  "learning-to-lead-at-pace"])
+def test_a_slug_of_ordinary_words_is_accepted(tmp_path, slug):
+    proc = casebook("new", "A quieter kind of authority", "--slug", slug, "--dir", "stories",
+                    cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr

@@ -202,3 +202,21 @@ def test_loading_never_writes_the_file(tmp_path):
     s = model.load(p)
     assert s.problems
     assert (p.read_bytes(), p.stat().st_mtime_ns) == before
+
+
+def test_one_pass_type_errors_do_not_hide_the_others():
+    """`consent: yes` (read as true by YAML) says so, and the other problems come with it:
+    a missing field, every bad item of a list, both halves of goal."""
+    s = parse(GOOD.replace("consent: written", "consent: yes")
+              .replace('summary: ', 'summery: ')
+              .replace('outcomes:\n  - "Promoted within 12 months"',
+                       'outcomes: ["ok", "", true]'))
+    got = " | ".join(messages(s))
+    assert "'consent' must be one of written, verbal, none; got true/false (YAML reads " \
+           "the unquoted 'yes' as true/false" in got
+    assert "'summary' is required for a client-story" in got
+    assert "'summery' is not a story field (did you mean 'summary'?)" in got
+    assert "'outcomes[1]' must not be empty" in got and "'outcomes[2]' must be text" in got
+    s = parse(GOOD.replace("goal:\n", "goal:\n  extra: 1\n").replace("  before:", "  bfore:"))
+    got = " | ".join(messages(s))
+    assert "'goal' is missing 'before'" in got and "'goal.extra' has unknown key" in got

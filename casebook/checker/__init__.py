@@ -288,8 +288,21 @@ def path_problems(story: Story, parts: list[str], findings: list[Finding],
 
 
 def _suppress(doc, hits):
+    """Drop the hits a reasoned `<!-- casebook: allow "X" reason="..." -->` covers.
+
+    A suppression covers a hit on its target line whose text contains X, or that X contains.
+    The ones that covered nothing are left on `doc.unused_suppressions` (for the CLI's
+    unused-suppression warning); one without a reason is a problem and covers nothing."""
     problems: list[Problem] = []
     kept = list(hits)
+    unused = []
+
+    def covers(sup, h) -> bool:
+        if doc.position(h.start)[0] != sup.line:
+            return False
+        found = doc.text[h.start:h.end]
+        return bool(sup.text) and sup.text in found or found in sup.text
+
     for sup in doc.suppressions:
         if not sup.reason:
             problems.append(Problem(doc.story.path, doc.position(sup.start)[0], "",
@@ -298,11 +311,10 @@ def _suppress(doc, hits):
                                     "identifies no one\" --> (until then it suppresses "
                                     "nothing)"))
             continue
-        kept = [h for h in kept
-                if not (doc.position(h.start)[0] == sup.line and sup.text and
-                        sup.text in doc.text[h.start:h.end] or
-                        doc.position(h.start)[0] == sup.line and
-                        doc.text[h.start:h.end] in sup.text)]
+        if not any(covers(sup, h) for h in hits):
+            unused.append(sup)
+        kept = [h for h in kept if not covers(sup, h)]
+    doc.unused_suppressions = unused
     return kept, problems
 
 

@@ -14,6 +14,13 @@ CODES = {
     "LOCATION": "CB201", "DATE": "CB202", "QUASI": "CB203",
 }
 
+# Warnings: guidance about the story or its suppressions, never an identifying detail and
+# never a reason to withhold. Stable like CODES (`--select`/`--ignore` and SARIF use them).
+WARNING_CODES = {
+    "UNUSED-SUPPRESSION": "CB901",   # an `allow` comment that suppressed nothing
+    "VOCABULARY": "CB902",           # a theme spelled like another, a role no level fits
+}
+
 
 @dataclass(frozen=True)
 class Finding:

@@ -1,7 +1,8 @@
 """`casebook new "Title" --kind client-story`: a story skeleton with every field explained.
 
-The skeleton is `draft: true` and `consent: none`, so an unfinished story is never published,
-and it parses with no problems. The slug comes from the title and is checked: a clean slug,
+The skeleton is `draft: true` (and `consent: none`, except for an insight, which has no
+client), so an unfinished story is never published; as a draft it passes the site's
+checks: no problem and no warning. The slug comes from the title and is checked: a clean slug,
 not one the site needs for its own pages, not an existing file (never overwritten), and the
 title itself must not identify anyone (the checker reads it before anything is written).
 """
@@ -112,8 +113,9 @@ def skeleton(title: str, kind: str, date: _dt.date | None = None) -> str:
     if kind not in KINDS:
         raise UsageError(f"kind must be one of {', '.join(KINDS)}; got '{kind}'")
     date = date or _dt.date.today()
-    lines = ["---", f"# {_HEAD[kind]}",
-             "# It stays a draft, unpublished, until you set 'draft: false' and record consent."]
+    until = ("you set 'draft: false'" if kind == "insight" else
+             "you set 'draft: false' and record consent")
+    lines = ["---", f"# {_HEAD[kind]}", f"# It stays a draft, unpublished, until {until}."]
     for kinds, block in _FIELDS:
         if kind in kinds:
             lines.append(block.format(title=json.dumps(title, ensure_ascii=False), kind=kind,
@@ -164,13 +166,34 @@ def identifying(text: str, path: str, title: str, slug: str, config=None) -> lis
     line = story.key_lines.get("title")
     out = [f"the title {f.category} \"{f.text}\": it {f.message.split(': it ', 1)[-1]}"
            for f in findings if f.line == line]
-    # The slug is the file name: a name that survives slugifying must not slip through.
-    slug_words = " ".join(w.capitalize() for w in slug.split("-"))
-    if slug_words.lower() != " ".join(re.findall(r"[a-z0-9]+", title.lower())):
-        probe = parse(text.replace(json.dumps(title, ensure_ascii=False),
-                                   json.dumps(slug_words), 1), path)
-        out += [f"the slug {f.category} \"{f.text}\"" for f in check_story(probe, config)
-                if f.line == line]
+    # The slug is the file name: it is checked like the title. A slug is lower case, so its
+    # words are read as a title would carry them: the first capitalised, and every word
+    # that is no English word ("priya", "wierzbicka", "leeds") capitalised as a name is. A
+    # name that is also a word ("hope", "will") cannot be told apart in a slug.
+    from ..checker import gazetteers as gz
+    words = [w for w in slug.split("-") if w]
+    if words and " ".join(words) != " ".join(re.findall(r"[a-z0-9]+", title.lower())):
+        shown = [w.capitalize() if i == 0 or not (gz.is_word(w) or w.isdigit()) else w
+                 for i, w in enumerate(words)]
+        titled = [w.capitalize() for w in words]
+        seen: set[str] = set()
+        for variant, strict in ((shown, False), (titled, True)):
+            probe = parse(text.replace(json.dumps(title, ensure_ascii=False),
+                                       json.dumps(" ".join(variant)), 1), path)
+            for f in check_story(probe, config):
+                # In Title Case every word is capitalised: only a finding with a word that
+                # is more than an ordinary word ("Leeds", not "Hope" or "Work") counts.
+                if f.line != line or f.text.lower() in seen or strict and all(
+                        gz.is_common_word(t) for t in re.findall(r"[^\W\d_]+", f.text)):
+                    continue
+                seen.add(f.text.lower())
+                out.append(f"the slug {f.category} \"{f.text}\": it "
+                           f"{f.message.split(': it ', 1)[-1]}")
+    from ..checker import check
+    probe = parse(text, path)
+    out += [f"the slug {p.message}" for p in check(probe, config).problems
+            if "file name containing the name" in p.message and
+            not any(p.message.split("'")[1].lower() in o.lower() for o in out)]
     return out
 
 
@@ -227,7 +250,8 @@ def run(args) -> int:
             print(f"casebook new: {p}", file=sys.stderr)
         print("casebook new: nothing written", file=sys.stderr)
         return EXIT_ACTION
-    print(f"wrote {display(result.path)} (draft: true, consent: none); fill in each field, "
+    state = "draft: true" if args.kind == "insight" else "draft: true, consent: none"
+    print(f"wrote {display(result.path)} ({state}); fill in each field, "
           f"then run: casebook check {display(result.path)}")
     return EXIT_OK
 

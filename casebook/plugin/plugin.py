@@ -459,8 +459,12 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             for w in v.warnings:
                 log.info("casebook: warning: %s", w)
         for v in self.review.withheld:
-            # A warning, so that `mkdocs build --strict` fails on any withheld story.
-            log.warning("\n".join(site.report_lines(v)))
+            # A warning, so that `mkdocs build --strict` fails on any withheld story; a
+            # draft is work in progress, reported at INFO unless `drafts_fail` is set.
+            if v.draft_only and not self.config.drafts_fail:
+                log.info("\n".join(site.report_lines(v)))
+            else:
+                log.warning("\n".join(site.report_lines(v)))
 
 
 def _link(target: str, page) -> str:

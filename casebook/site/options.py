@@ -122,6 +122,9 @@ OPTIONS: dict[str, Option] = {
     "vocabulary_sectors": TextList([]),
     "vocabulary_role_levels": TextList([]),
     "vocabulary_themes": TextList([]),
+    # Drafts are work in progress: the build reports them at INFO and skips them, so
+    # `mkdocs build --strict` does not fail on a draft. `true` makes them warnings again.
+    "drafts_fail": Bool(False),
     # Shown on every story page, so it is checked like a story.
     "disclosure": Text("Names and identifying details have been changed. Published with the "
                        "client's consent."),
@@ -167,6 +170,7 @@ class Options:
     vocabulary_sectors: tuple[str, ...]
     vocabulary_role_levels: tuple[str, ...]
     vocabulary_themes: tuple[str, ...]
+    drafts_fail: bool
     disclosure: str
     related_count: int
     feed_enabled: bool
