@@ -103,57 +103,33 @@ def _selected(code: str, detector: str, category: str, args) -> bool:
 def _review_stdin(settings, filename: str, options):
     """Review the story on stdin as if it were the file `filename` (its slug, its role, its
     place among the site's other stories); the file on disk, if any, is not read."""
-    import importlib
-
+    from .site import review
     from .site.discovery import source
-    from .story import parse
-    review_module = importlib.import_module("casebook.site.review")
-    data = sys.stdin.buffer.read()
     src = source(filename, settings)
-    real_load = review_module.load
-
-    def load(path, *, display=None):
-        if Path(path).absolute() == src.path:
-            return parse(data, display or src.display)
-        return real_load(path, display=display)
-    # review() has no way yet to be handed a text instead of a file: lend it a loader that
-    # answers for this one path (and reads every other story from disk as before).
-    review_module.load = load
-    try:
-        return review_module.review(settings, None, sources=[src], **options)
-    finally:
-        review_module.load = real_load
+    return review(settings, None, sources=[src], texts={src.path: sys.stdin.buffer.read()},
+                  **options)
 
 
 def _report(result, settings, args, baseline) -> int:
     """Findings in the chosen format; problems and warnings on stderr; the exit code."""
     import dataclasses
 
-    from .checker import CheckConfig
+    import re
+
+    from .checker import UNUSED_SUPPRESSION
     from .checker.finding import WARNING_CODES
     from .checker.formats import FORMATS, Context, Warn, fingerprints, statistics
-    from .checker.suppressions import unused
-    config = CheckConfig(allow=tuple(settings.options.allow) + tuple(args.allow or ()),
-                         disabled=tuple(args.disable or ()))
     verdicts, warnings = [], []
     for v in result.verdicts:
         kept = [f for f in v.findings if _selected(f.code, f.detector, f.category, args)]
         if kept != v.findings:
             v = dataclasses.replace(v, findings=kept)
-        if v.problems and not v.is_page:
-            # Every problem in one pass: the site's vocabularies too, not only once the
-            # fields are valid (the review asks them of valid stories only).
-            more = [p for p in settings.vocabulary.problems(v.story) if p not in v.problems]
-            if more:
-                v = dataclasses.replace(v, problems=sorted(v.problems + more,
-                                                           key=lambda p: (p.line, p.key)))
         verdicts.append(v)
-        if _selected(WARNING_CODES["VOCABULARY"], "", "VOCABULARY", args):
-            warnings += [Warn(WARNING_CODES["VOCABULARY"], w) for w in v.warnings]
-        if v.story.text and _selected(WARNING_CODES["UNUSED-SUPPRESSION"], "",
-                                      "UNUSED-SUPPRESSION", args):
-            warnings += [Warn(WARNING_CODES["UNUSED-SUPPRESSION"], p, t)
-                         for p, t in unused(v.story, config)]
+        for w in v.warnings:
+            kind = "UNUSED-SUPPRESSION" if w.key == UNUSED_SUPPRESSION else "VOCABULARY"
+            if _selected(WARNING_CODES[kind], "", kind, args):
+                quoted = re.match(r'"([^"]*)"', w.message) if kind != "VOCABULARY" else None
+                warnings.append(Warn(WARNING_CODES[kind], w, quoted.group(1) if quoted else ""))
     ctx = Context(root=settings.root, warnings=warnings, explain=args.explain,
                   color=_color(args), redact=args.sarif_redact,
                   information_uri=args.project_url, help_base=args.help_uri)

@@ -132,7 +132,7 @@ def test_unused_suppression_is_a_warning(project):
     (docs / "tea-story.md").write_text(SUPPRESSED, encoding="utf-8")
     r = check("my stories/tea-story.md", cwd=project)
     assert r.returncode == 0, r.stderr
-    assert re.search(r"warning: my stories/tea-story.md:\d+: suppression of \"Bramblewood\" "
+    assert re.search(r"warning: my stories/tea-story.md:\d+: 'casebook: allow' \"Bramblewood\" "
                      r"suppressed nothing.*\[CB901\]", r.stderr), r.stderr
     r = check("my stories/tea-story.md", "--ignore", "CB901", cwd=project)
     assert "CB901" not in r.stderr

@@ -22,7 +22,7 @@ from .finding import CATEGORIES, CODES, DIRECT, QUASI, Finding
 
 __all__ = ["CheckConfig", "CheckResult", "ResultCache", "check", "check_story", "check_text",
            "warm", "Finding", "CODES", "CATEGORIES", "DIRECT", "QUASI", "CHECKER_VERSION",
-           "clear_cache", "cache_key", "path_problems"]
+           "clear_cache", "cache_key", "path_problems", "UNUSED_SUPPRESSION"]
 
 # Bump when detectors change what they find: it is part of every cache key.
 CHECKER_VERSION = "1.2.0"
@@ -287,34 +287,42 @@ def path_problems(story: Story, parts: list[str], findings: list[Finding],
     return out
 
 
+# The key of the problem an unused suppression gives (a warning, never a reason to withhold).
+UNUSED_SUPPRESSION = "casebook: allow"
+
+
 def _suppress(doc, hits):
     """Drop the hits a reasoned `<!-- casebook: allow "X" reason="..." -->` covers.
 
-    A suppression covers a hit on its target line whose text contains X, or that X contains.
-    The ones that covered nothing are left on `doc.unused_suppressions` (for the CLI's
-    unused-suppression warning); one without a reason is a problem and covers nothing."""
+    A suppression covers a hit on its target line whose whole text is X (or X's): never a
+    part of it, so `allow " "` or `allow "e"` suppresses nothing. One that covers nothing is
+    reported (key UNUSED_SUPPRESSION: a warning); one without a reason is a problem and
+    covers nothing."""
     problems: list[Problem] = []
     kept = list(hits)
-    unused = []
 
     def covers(sup, h) -> bool:
-        if doc.position(h.start)[0] != sup.line:
+        if doc.position(h.start)[0] != sup.line or not sup.text.strip():
             return False
         found = doc.text[h.start:h.end]
-        return bool(sup.text) and sup.text in found or found in sup.text
+        return found == sup.text or found in (sup.text + "'s", sup.text + "’s")
 
     for sup in doc.suppressions:
+        line = doc.position(sup.start)[0]
         if not sup.reason:
-            problems.append(Problem(doc.story.path, doc.position(sup.start)[0], "",
+            problems.append(Problem(doc.story.path, line, "",
                                     f"suppression of \"{sup.text}\" has no reason; write "
                                     f"<!-- casebook: allow \"{sup.text}\" reason=\"why it "
                                     "identifies no one\" --> (until then it suppresses "
                                     "nothing)"))
             continue
         if not any(covers(sup, h) for h in hits):
-            unused.append(sup)
+            covered = "its line" if sup.line == line else f"line {sup.line}, the line it covers"
+            problems.append(Problem(doc.story.path, line, UNUSED_SUPPRESSION,
+                                    f"\"{sup.text}\" suppressed nothing on {covered}: no "
+                                    "finding there is exactly that text; remove it or quote "
+                                    "the whole finding"))
         kept = [h for h in kept if not covers(sup, h)]
-    doc.unused_suppressions = unused
     return kept, problems
 
 

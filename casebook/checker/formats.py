@@ -35,7 +35,7 @@ class Warn:
     text: str = ""           # identifying text the message quotes (left out when redacting)
 
     def __str__(self) -> str:
-        return f"warning: {self.problem}"
+        return f"warning: {self.problem} [{self.code}]"
 
 
 @dataclass

@@ -17,7 +17,6 @@ import json
 import sys
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 from typing import Iterable, Sequence
 
 from ..story import Story

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from pathlib import Path
+from typing import Iterable, Mapping, Sequence
 
-from ..checker import CheckConfig, Finding, ResultCache, check
+from ..checker import UNUSED_SUPPRESSION, Finding, ResultCache, check
 from ..checker.batch import check_many
 from ..schema import Problem
 from ..story import Story, load, parse
@@ -92,24 +93,31 @@ class Review:
 def review(settings: Settings, paths: Iterable | None = None, *,
            cache: ResultCache | None = None, jobs: int | None = None,
            allow: Sequence[str] = (), disabled: Sequence[str] = (),
-           sources: Sequence[Source] | None = None) -> Review:
+           sources: Sequence[Source] | None = None,
+           texts: Mapping[Path, bytes] | None = None) -> Review:
     """Judge the site's stories and pages (`paths` None), or the files `paths` names.
 
     Corpus problems (two stories with one title, a reserved slug) are found against the
     whole site either way: a story checked alone gets the verdict the build would give it.
-    `sources` lets the plugin pass the files MkDocs found instead of walking docs_dir.
+    `sources` lets the plugin pass the files MkDocs found instead of walking docs_dir;
+    `texts` gives the content of some of them (a story read from stdin), by absolute path.
     """
     if sources is None:
         sources = discover(settings) if paths is None else expand(paths, settings)
     sources = list(sources)
-    loaded = [load(s.path, display=s.display) for s in sources]
+    texts = dict(texts or {})
+    loaded = [parse(texts[s.path], s.display) if s.path in texts else
+              load(s.path, display=s.display) for s in sources]
     warnings = _validate(settings, sources, loaded)
     config = settings.check_config(allow=tuple(allow), disabled=tuple(disabled))
     results = check_many(loaded, config, cache, jobs=jobs)
     verdicts = []
     for src, story, result in zip(sources, loaded, results):
-        verdict = _judge(settings, src, story, result.findings, result.problems)
-        verdict.warnings = warnings.get(story.path, [])
+        # An unused suppression is guidance, not a reason to withhold.
+        unused = [p for p in result.problems if p.key == UNUSED_SUPPRESSION]
+        problems = [p for p in result.problems if p.key != UNUSED_SUPPRESSION]
+        verdict = _judge(settings, src, story, result.findings, problems)
+        verdict.warnings = warnings.get(story.path, []) + unused
         verdicts.append(verdict)
     return Review(settings, verdicts)
 
@@ -131,8 +139,10 @@ def _validate(settings: Settings, sources: Sequence[Source],
     for s in mine:
         s.problems.extend(p for p in extra.get(s.path, []) if p not in s.problems)
         s.problems.extend(content.active_content(s) + content.pseudonym_problems(s))
-        if s.valid:
-            s.problems.extend(vocabulary.problems(s))
+        # Every problem in one pass: the vocabularies judge the fields that did parse.
+        valid = s.valid
+        s.problems.extend(p for p in vocabulary.problems(s) if p not in s.problems)
+        if valid:
             warnings[s.path] = vocabulary.warnings(s, site_themes)
     return warnings
 

@@ -28,3 +28,24 @@ def test_suppression_without_reason_is_a_problem_and_suppresses_nothing():
 def test_suppression_comment_itself_is_not_a_finding():
     body = '<!-- casebook: allow "Priyanka" reason="declared elsewhere" -->\nPriyanka said so.\n'
     assert texts(body) == []
+
+
+def test_a_suppression_matches_a_whole_finding_never_a_part_of_one():
+    # " " and "e" are in every finding: they must suppress nothing
+    for needle in (" ", "e", "Wierz", "Oksana"):
+        body = (f'<!-- casebook: allow "{needle}" reason="testing" -->\n'
+                "Oksana Wierzbicka joined the board.\n")
+        assert "Oksana Wierzbicka" in texts(body), needle
+    body = ('<!-- casebook: allow "Oksana Wierzbicka" reason="the author, quoted" -->\n'
+            "Oksana Wierzbicka's book helped.\n")
+    assert texts(body) == []
+
+
+def test_an_unused_suppression_is_reported_not_a_problem():
+    from casebook.checker import UNUSED_SUPPRESSION, CheckConfig, check
+    fm = FRONT.format(pseudonyms="[]", allow="[]")
+    s = parse(fm + '<!-- casebook: allow "e" reason="a try" -->\nOksana joined.\n',
+              "stories/x.md")
+    result = check(s, CheckConfig())
+    [unused] = [p for p in result.problems if p.key == UNUSED_SUPPRESSION]
+    assert '"e" suppressed nothing' in unused.message
