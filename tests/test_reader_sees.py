@@ -336,3 +336,29 @@ def test_no_obfuscated_name_passes_the_checker(first, tricks, where):
     found = check_text(text, "stories/x.md")
     assert any(first.casefold() in reader_text(f.text.encode()) or
                "quarrington" in f.text.casefold() for f in found), (word, found)
+
+
+# What a file name can hide: invisible characters, decomposed accents, a zero for an O.
+NAME_TRICKS = [
+    lambda w: w,
+    lambda w: w[:2] + "\u200b" + w[2:],
+    lambda w: unicodedata.normalize("NFD", w),
+    lambda w: ("0" + w[1:]) if w[0] in "oO" else w,
+]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(FIRST), st.sampled_from(range(len(NAME_TRICKS))),
+       st.sampled_from(["file", "folder"]))
+def test_no_obfuscated_name_in_a_path_is_published(first, trick, where):
+    import tempfile
+
+    from casebook import site
+    part = NAME_TRICKS[trick](first.lower()) + "-story"
+    with tempfile.TemporaryDirectory() as d:
+        docs = Path(d) / "stories"
+        rel = f"{part}.md" if where == "file" else f"{part}/notes.md"
+        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+        (docs / rel).write_text(story_text(title='"A plain title"'), encoding="utf-8")
+        [verdict] = site.review(site.settings.build(None, docs, None, {})).verdicts
+    assert not verdict.publish, (part, verdict.reasons)

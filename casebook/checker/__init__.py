@@ -274,7 +274,10 @@ def path_problems(story: Story, parts: list[str], findings: list[Finding],
              for w in _re.findall(r"[^\W\d_]+", f.text)}
     allowed = {w.lower() for a in (*config.allow, *story.allow, *story.pseudonyms)
                for w in _re.findall(r"[^\W\d_]+", a)}
+    from .normalise import normalise
     out = []
+    # As a reader reads the URL: '0ksana-story' is "Oksana story"
+    parts = [normalise(p).text for p in parts]
     for part in (w for p in parts for w in _re.findall(r"[^\W\d_]+", p)):
         cap = part[:1].upper() + part[1:].lower()
         if len(part) < 3 or part.lower() in allowed:
