@@ -149,37 +149,8 @@ class ProperNounDetector:
                     cat = "PERSON"
                 found.append(Hit(s, e, cat, rule,
                                  f"{why}; spaCy NER reads it as {label or 'no entity'}"))
-        # Propagation: every capitalised occurrence of a found name is found.
-        for h in found:
-            if h.rule == "ner-agrees":
-                continue
-            t = doc.text[h.start:h.end]
-            doc.names.setdefault(t, h.category)
-            if h.category == "PERSON":
-                for part in t.split():
-                    if part not in _STOP and len(part) > 1 and part[0].isupper():
-                        doc.names.setdefault(part, "PERSON")
-            elif h.category == "ORG":
-                for part in t.split():
-                    if not _stop(part, doc) and part.rstrip(".") not in lexicon.ORG_SUFFIXES \
-                            and not gz.is_word(part):
-                        doc.names.setdefault(part, "ORG")
-        covered = Spans()
-        for h in found:
-            covered.add(h.start, h.end)
-        for s, e, _ in citing.cited(doc):     # "Carol" the client is not "Carol Dweck"
-            covered.add(s, e)
-        for name, cat in doc.names.items():
-            if name in doc.allow_words:
-                continue
-            for m in re.finditer(r"(?<![\w@#/.-])" + re.escape(name) + r"(?![\w@-]|\.\w)",
-                                 doc.scan):
-                s, e = m.span()
-                if covered.contains(s, e) or doc.claimed(s, e) or doc.is_allowed(s, e):
-                    continue
-                covered.add(s, e)
-                found.append(Hit(s, e, cat, "repeat",
-                                 f"'{name}' is a name found elsewhere in this story"))
+        return found + propagate(doc, found)
+
         return found
 
     # ----------------------------------------------------------------------------------
@@ -337,6 +308,61 @@ class ProperNounDetector:
             if _in_italics(doc, run[0].start, run[-1].end):
                 return
             pending.append((s, e, "?a capitalised multiword name mid-sentence"))
+
+
+def _name_words(text: str, category: str, doc) -> list[str]:
+    """The words of a found name that identify on their own: capitalised name words only.
+
+    Function words and connectors ("of", "for", "de") and lower-case words never spread, nor
+    do title and suffix words ("Institute", "Ltd"): "X of Y Ltd" makes "X" and "Y" names,
+    not every "of" in the story.
+    """
+    out = []
+    for part in text.split():
+        if not part[:1].isupper() or part.lower() in lexicon.CONNECTORS or len(part) < 2:
+            continue
+        if category == "PERSON":
+            if part not in _STOP:
+                out.append(part)
+        elif category == "ORG":
+            if not _stop(part, doc) and part.rstrip(".") not in lexicon.ORG_SUFFIXES \
+                    and not gz.is_word(part):
+                out.append(part)
+    return out
+
+
+def propagate(doc, found: list[Hit]) -> list[Hit]:
+    """Post-processor `repeat`: every other capitalised occurrence of a found name.
+
+    Spreads the whole name and its capitalised name words (`_name_words`), never a function
+    word; names NER alone suggested (`ner-agrees`) do not spread. Records the names in
+    `doc.names` for the later detectors (image alt text, hashtags).
+    """
+    for h in found:
+        if h.rule == "ner-agrees":
+            continue
+        t = doc.text[h.start:h.end]
+        doc.names.setdefault(t, h.category)
+        for part in _name_words(t, h.category, doc):
+            doc.names.setdefault(part, h.category)
+    covered = Spans()
+    for h in found:
+        covered.add(h.start, h.end)
+    for s, e, _ in citing.cited(doc):     # "Carol" the client is not "Carol Dweck"
+        covered.add(s, e)
+    out: list[Hit] = []
+    for name, cat in doc.names.items():
+        if name in doc.allow_words or not name[:1].isupper():
+            continue
+        for m in re.finditer(r"(?<![\w@#/.-])" + re.escape(name) + r"(?![\w@-]|\.\w)",
+                             doc.scan):
+            s, e = m.span()
+            if covered.contains(s, e) or doc.claimed(s, e) or doc.is_allowed(s, e):
+                continue
+            covered.add(s, e)
+            out.append(Hit(s, e, cat, "repeat",
+                           f"'{name}' is a name found elsewhere in this story"))
+    return out
 
 
 def _in_italics(doc, s, e) -> bool:

@@ -1,0 +1,40 @@
+"""Evidence rules of the proper-noun detector, one table per rule: (text, expected spans).
+
+Every name here is invented. An expected span is (text, category); the table asserts that
+the names found in the text are exactly these (other categories, such as dates, are not
+looked at unless the table says so).
+"""
+import pytest
+
+from .conftest import findings
+
+NAMES = ("PERSON", "ORG", "LOCATION")
+
+
+def spans(body, categories=NAMES):
+    return sorted({(f.text, f.category) for f in findings(body, categories=categories)})
+
+
+def check_table(body, expected, categories=NAMES):
+    """`expected` holds (text, category) pairs, or bare texts when any name category will do."""
+    got = spans(body, categories)
+    if all(isinstance(x, str) for x in expected):
+        assert sorted({t for t, _ in got}) == sorted(set(expected))
+    else:
+        assert got == sorted(set(expected))
+
+
+# -------------------------------------------------------------------------- propagation
+PROPAGATION = [
+    # A found organisation spreads its capitalised name words, never its function words.
+    ("She joined the Dranvel College of Brisk Arts Ltd in May. Most of the staff were fond "
+     "of it, and the head of Dranvel spoke for all of them.",
+     ["Dranvel College of Brisk Arts Ltd", "Dranvel"]),
+    ("Amara de Vlieghe chaired the panel; much of the de facto work fell to Amara.",
+     ["Amara", "Vlieghe"]),
+]
+
+
+@pytest.mark.parametrize("body,expected", PROPAGATION)
+def test_propagation_spreads_only_name_words(body, expected):
+    check_table(body, expected)
