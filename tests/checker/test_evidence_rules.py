@@ -38,3 +38,29 @@ PROPAGATION = [
 @pytest.mark.parametrize("body,expected", PROPAGATION)
 def test_propagation_spreads_only_name_words(body, expected):
     check_table(body, expected)
+
+
+# -------------------------------------------------------------------------- acronyms
+ACRONYMS = [
+    # a short form no one uses generically: an employer or initials
+    ("She had led the data team at QVX for six years.", [("QVX", "ORG")]),
+    # plural: a kind of thing, not one organisation
+    ("Most of her clients were SMEs and a few CXOs.", []),
+    # an ordinary word in capitals is emphasis
+    ("She would NEVER delegate the budget, she said.", []),
+    # science and level codes are vocabulary
+    ("Her lab worked on RNA vaccines; her German was at B2 level.", []),
+    # defined by a generic expansion: explained away, here and later
+    ("The Graduate Careers Office (GCO) ran the scheme. Later the GCO doubled it.", []),
+    ("We drew on continuing professional learning (CPL) research; CPL matters.", []),
+    # defined by an expansion with a name in it: ORG, even when the acronym is a word
+    ("She joined Brindlecombe Academies Trust (BAT). The BAT board agreed.",
+     ["Brindlecombe Academies Trust", "BAT"]),
+    ("The deal was with the Vorsland Nurses Organisation (VNO) that spring.",
+     ["Vorsland Nurses Organisation", "VNO"]),
+]
+
+
+@pytest.mark.parametrize("body,expected", ACRONYMS)
+def test_acronym_rules(body, expected):
+    check_table(body, expected)

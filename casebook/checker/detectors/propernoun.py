@@ -101,7 +101,7 @@ def _stop(word: str, doc) -> bool:
         return True
     if base.upper() == base and len(base) <= 6 and base.rstrip("s") in lexicon.ACRONYMS:
         return True
-    if len(base) == 1:
+    if len(base) == 1 or _CODE.fullmatch(base):
         return True
     if base.endswith("s") and base[:-1] in _STOP:
         return True
@@ -246,7 +246,8 @@ class ProperNounDetector:
                     yield Hit(s, e, "LOCATION", "city", f"'{text}' is a city (GeoNames)")
                 return
         # Site: "the Newbury campus", "our Leeds office".
-        if after and after[0] in _SITE_AFTER and (mid or not word):
+        # An ordinary word before "office" names a department ("the Careers office").
+        if after and after[0] in _SITE_AFTER and not all(gz.is_word(w.text) for w in g):
             yield Hit(s, e, "LOCATION", "site", f"a name before '{after[0]}'")
             return
         # Person: a first name from the gazetteer.
@@ -269,8 +270,7 @@ class ProperNounDetector:
             return
         # An acronym no one uses generically: an employer's short name or initials.
         if not multi and re.fullmatch(r"[A-Z][A-Z&]{1,5}s?", head) and not in_title_line:
-            yield Hit(s, e, "ORG", "acronym",
-                      f"'{head}' is an acronym that is not general business vocabulary")
+            yield from acronym(doc, s, e, head)
             return
         # Organisation cues: "joined Bramble", "at Fennick", "Orbis's board".
         cue_before = before and before[-1] in _ORG_CUES_BEFORE
@@ -308,6 +308,69 @@ class ProperNounDetector:
             if _in_italics(doc, run[0].start, run[-1].end):
                 return
             pending.append((s, e, "?a capitalised multiword name mid-sentence"))
+
+
+_CODE = re.compile(r"[A-Z]{1,2}\d{1,2}[a-z]?")     # B2, C1, G7, A4: levels, sizes, groups
+_ACRONYM_PLURAL = re.compile(r"[A-Z][A-Z&]+s")
+
+
+def acronym_definition(doc, acr: str) -> list[str] | None:
+    """The words an acronym stands for where the story spells it out ("Quorvane Data
+    Systems (QDS)"), or None. The expansion ends right before "(ACR)" and starts at the
+    nearest earlier word with the acronym's first letter, at most len(acr) + 2 words back."""
+    key = ("acronym", acr)
+    if key in doc._memo:
+        return doc._memo[key]
+    out = None
+    for m in re.finditer(r"\(\s*" + re.escape(acr) + r"\s*\)", doc.scan):
+        ls = doc.line_starts[doc.line_index(m.start())]
+        before = re.split(r"[.;:!?()\[\]\"“”]", doc.scan[max(ls, m.start() - 120):m.start()])[-1]
+        words = re.findall(r"[^\W\d_][\w'’-]*|&", before)[-(len(acr) + 2):]
+        for i in range(len(words)):
+            if words[i][:1].upper() == acr[0]:
+                out = words[i:]
+                break
+        if out:
+            break
+    doc._memo[key] = out
+    return out
+
+
+def acronym(doc, s: int, e: int, head: str):
+    """Evidence rules for an all-capitals word (CB102-acronym and its explanations).
+
+    - `acronym-plural`: "SMEs", "CXOs", "DHBs" name a kind of thing, not one organisation.
+    - `acronym-defined`: spelled out in the story, it is as identifying as its expansion:
+      a generic expansion ("continuing professional development (CPD)", "Student Affairs
+      Office (SAO)") explains it away; one with a name in it makes it ORG.
+    - `acronym-emphasis`: an ordinary English word in capitals ("NEVER", "MAT") is
+      emphasis or a common noun, unless its definition says otherwise.
+    - otherwise `acronym`: a short form no one uses generically (an employer, initials).
+    """
+    if _ACRONYM_PLURAL.fullmatch(head):
+        return
+    expansion = acronym_definition(doc, head)
+    if expansion:
+        if not _generic_phrase(expansion, doc):
+            yield Hit(s, e, "ORG", "acronym-defined",
+                      f"'{head}' stands for '{' '.join(expansion)}', which names something")
+        return
+    if gz.is_common_word(head) and head.capitalize() not in gz.first_names():
+        return
+    yield Hit(s, e, "ORG", "acronym",
+              f"'{head}' is an acronym that is not general business vocabulary")
+
+
+def _generic_phrase(words: list[str], doc) -> bool:
+    """Ordinary words only: no first name, city or non-word, no organisation suffix."""
+    content = [w for w in words if w.lower() not in lexicon.CONNECTORS and w != "&"]
+    if not content:
+        return True
+    if content[-1] in lexicon.ORG_SUFFIXES and content[-1][:1].isupper():
+        return False
+    return all(not w[:1].isupper() or _stop(w, doc) or
+               (gz.is_common_word(w) and w not in gz.first_names() and w not in gz.cities())
+               for w in content)
 
 
 def _name_words(text: str, category: str, doc) -> list[str]:
