@@ -64,3 +64,26 @@ ACRONYMS = [
 @pytest.mark.parametrize("body,expected", ACRONYMS)
 def test_acronym_rules(body, expected):
     check_table(body, expected)
+
+
+# -------------------------------------------------------------------------- org cues and glued forms
+ORG_FORMS = [
+    # a kind-of-organisation noun right before an ordinary word makes it a firm
+    ("For the grocery retailer Harvest the turnaround began with the stores.",
+     [("Harvest", "ORG")]),
+    ("They were a distant second to their main competitor, Lantern.", [("Lantern", "ORG")]),
+    # ex-Firm and Firm-based
+    ("She hired two ex-Quillan engineers for the team.", [("Quillan", "ORG")]),
+    ("A Fennick-based team of six ran the pilot.", [("Fennick", "ORG")]),
+    ("Our Brisbane-based staff joined by video.", [("Brisbane", "LOCATION")]),
+    # titles, countries, nationalities and methods glued to the same forms identify no one
+    ("The ex-Army officer led a UK-based, Dutch-owned team.", []),
+    ("We ran strengths-based and Telephone-based coaching.", []),
+    # a capitalised noun after an article, or before a number, is emphasis or a label
+    ("Explore the Reality, then the Options, with Cohort 2 and Module 3.", []),
+]
+
+
+@pytest.mark.parametrize("body,expected", ORG_FORMS)
+def test_org_cue_and_glued_forms(body, expected):
+    check_table(body, expected)

@@ -119,7 +119,17 @@ class ProperNounDetector:
         pending: list[tuple[int, int, str]] = []     # unknown names: ask NER for a label
         public, titles = citing.cited_spans(doc), citing.title_starts(doc)
         books = citing.title_spans(doc)
+        glued = [h for h in hyphen_forms(doc) if not doc.is_allowed(h.start, h.end)
+                 and not public.overlaps(h.start, h.end)]
+        found += glued
+        glued_spans = Spans()
+        for h in glued:
+            glued_spans.add(h.start, h.end)
         for run in _runs(doc):
+            if glued and glued_spans.overlaps(run[0].start, run[-1].end):
+                run = [w for w in run if not glued_spans.overlaps(w.start, w.end)]
+                if not run:
+                    continue
             if doc.claimed(run[0].start, run[-1].end):
                 run = [w for w in run if not doc.claimed(w.start, w.end)]
                 if not run:
@@ -301,6 +311,15 @@ class ProperNounDetector:
             else:
                 pending.append((s, e, "a capitalised word mid-sentence that is no English word"))
             return
+        if mid and not multi and not in_title_line and not gz.is_common_word(head) and \
+                "-" not in head and len(run) == 1 and \
+                not (before and before[-1] in ("the", "a", "an")) and \
+                not re.match(r"\s+\d", doc.scan[e:e + 3]) and \
+                not _in_italics(doc, run[0].start, run[-1].end):
+            # A lone capitalised noun mid-sentence ("behind Harrowells", "at Quarry"): WordNet
+            # lists many proper nouns in lower case, so ask NER (rule `ner-agrees`).
+            pending.append((s, e, "?a lone capitalised noun mid-sentence"))
+            return
         if mid and multi:
             # Ordinary words in capitals ("Decision Journal", "Reverse Mentoring") are often
             # emphasis, and in italics the title of a book: a name only when NER agrees (and
@@ -371,6 +390,33 @@ def _generic_phrase(words: list[str], doc) -> bool:
     return all(not w[:1].isupper() or _stop(w, doc) or
                (gz.is_common_word(w) and w not in gz.first_names() and w not in gz.cities())
                for w in content)
+
+
+_EX = re.compile(r"(?<![\w-])[Ee]x-([A-Z][\w&]*(?:[ -][A-Z][\w&]*)*)")
+_BASED = re.compile(r"(?<![\w-])([A-Z][\w&]*)-(?:based|headquartered|owned|listed)\b")
+
+
+def hyphen_forms(doc) -> list[Hit]:
+    """Rules `ex-form` and `based-form`: "ex-Quillan", "a Fennick-based team".
+
+    A capitalised word glued to "ex-" or "-based/-owned/-headquartered" is an employer (or a
+    city, when GeoNames knows it), unless it is a title, country, region or nationality
+    ("ex-Army", "UK-based", "Dutch-owned").
+    """
+    out = []
+    for rx, rule in ((_EX, "ex-form"), (_BASED, "based-form")):
+        for m in doc.finditer(rx, r"[Ee]x-[A-Z]|[A-Z]\w*-(?:based|headq|owned|listed)"):
+            name = m.group(1)
+            if doc.claimed(m.start(1), m.end(1)) or all(
+                    _stop(w, doc) or w in gz.regions() for w in re.split(r"[ -]", name)) or \
+                    name in gz.regions():
+                continue
+            if rule == "based-form" and gz.is_word(name) and name not in gz.cities():
+                continue             # "Strengths-based", "Telephone-based": a method
+            cat = "LOCATION" if name in gz.cities() else "ORG"
+            out.append(Hit(m.start(1), m.end(1), cat, rule,
+                           f"'{name}' is glued to '{m.group(0).replace(name, '')}'"))
+    return out
 
 
 def _name_words(text: str, category: str, doc) -> list[str]:
