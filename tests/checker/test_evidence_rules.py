@@ -87,3 +87,23 @@ ORG_FORMS = [
 @pytest.mark.parametrize("body,expected", ORG_FORMS)
 def test_org_cue_and_glued_forms(body, expected):
     check_table(body, expected)
+
+
+# -------------------------------------------------------------------------- names in headings, expansions
+HEADINGS_AND_EXPANSIONS = [
+    # two capitalised non-words are a name even in a heading or a signature line
+    ("## Tembeka Mvula – a short story\n\nIt went well.\n\n*Tembeka Mvula*\n",
+     ["Tembeka Mvula"]),
+    # an acronym head makes a weak organisation word an organisation
+    ("— Amos Kariuki, QRT Training Academy, on the panel", ["Amos Kariuki", "QRT Training Academy"]),
+    # a spelled-out acronym of a name: both forms are found
+    ("The deal with the Vorsland Nurses Organisation (VNO) held; the VNO agreed.",
+     ["Vorsland Nurses Organisation", "VNO"]),
+    # ordinary words in a heading stay ordinary
+    ("## Annual Review and Human Resources\n\nThe Strategy Lead met us.", []),
+]
+
+
+@pytest.mark.parametrize("body,expected", HEADINGS_AND_EXPANSIONS)
+def test_headings_and_expansions(body, expected):
+    check_table(body, expected)

@@ -194,7 +194,7 @@ class ProperNounDetector:
             head = [w for w in run[:-1] if not _stop(w.text, doc) and
                     w.text not in lexicon.CONNECTORS]
             strong_head = [w for w in head if not gz.is_word(w.text) or w.text in cities or
-                           w.text in first]
+                           w.text in first or _ACRONYM_SHAPE.fullmatch(w.text)]
             cued = bool(head) and bool(doc.before(head[0].start, 1)) and \
                 doc.before(head[0].start, 1)[-1] in _STRONG_ORG_CUES
             if strong_head or cued or (head and last not in lexicon.WEAK_ORG_SUFFIXES and
@@ -295,6 +295,12 @@ class ProperNounDetector:
             person_next = bool(after) and (after[0] in _PERSON_VERBS) or \
                 (g[-1].poss and bool(after) and after[0] in _KIN) or \
                 bool(_APPOSITIVE.match(doc.scan, e))
+            if not mid and multi and all(not gz.is_word(w.text) and
+                                         not _ACRONYM_SHAPE.fullmatch(w.text) for w in g):
+                # Rule `non-word-name`: two or more capitalised words that are no English
+                # words are a name even in a heading or signature ("## Tembeka Mvula").
+                pending.append((s, e, "capitalised words that are no English words"))
+                return
             if not mid:
                 # Sentence start or Title Case line: a name only with a person's verb after
                 # it ("Okafor said"); otherwise it is found if it also appears mid-sentence.
@@ -330,24 +336,29 @@ class ProperNounDetector:
 
 
 _CODE = re.compile(r"[A-Z]{1,2}\d{1,2}[a-z]?")     # B2, C1, G7, A4: levels, sizes, groups
+_ACRONYM_SHAPE = re.compile(r"[A-Z][A-Z&]{1,5}")
 _ACRONYM_PLURAL = re.compile(r"[A-Z][A-Z&]+s")
 
 
-def acronym_definition(doc, acr: str) -> list[str] | None:
+def acronym_definition(doc, acr: str) -> tuple[list[str], int, int] | None:
     """The words an acronym stands for where the story spells it out ("Quorvane Data
-    Systems (QDS)"), or None. The expansion ends right before "(ACR)" and starts at the
-    nearest earlier word with the acronym's first letter, at most len(acr) + 2 words back."""
+    Systems (QDS)"), with their span, or None. The expansion ends right before "(ACR)" and
+    starts at the nearest earlier word with the acronym's first letter, at most len(acr) + 2
+    words back."""
     key = ("acronym", acr)
     if key in doc._memo:
         return doc._memo[key]
     out = None
     for m in re.finditer(r"\(\s*" + re.escape(acr) + r"\s*\)", doc.scan):
         ls = doc.line_starts[doc.line_index(m.start())]
-        before = re.split(r"[.;:!?()\[\]\"“”]", doc.scan[max(ls, m.start() - 120):m.start()])[-1]
-        words = re.findall(r"[^\W\d_][\w'’-]*|&", before)[-(len(acr) + 2):]
+        lo = max(ls, m.start() - 120)
+        chunk = doc.scan[lo:m.start()]
+        cut = max((k.end() for k in re.finditer(r"[.;:!?()\[\]\"“”]", chunk)), default=0)
+        words = list(re.finditer(r"[^\W\d_][\w'’-]*|&", chunk[cut:]))[-(len(acr) + 2):]
         for i in range(len(words)):
-            if words[i][:1].upper() == acr[0]:
-                out = words[i:]
+            if words[i].group()[:1].upper() == acr[0]:
+                w = words[i:]
+                out = ([x.group() for x in w], lo + cut + w[0].start(), lo + cut + w[-1].end())
                 break
         if out:
             break
@@ -368,11 +379,15 @@ def acronym(doc, s: int, e: int, head: str):
     """
     if _ACRONYM_PLURAL.fullmatch(head):
         return
-    expansion = acronym_definition(doc, head)
-    if expansion:
+    defined = acronym_definition(doc, head)
+    if defined:
+        expansion, xs, xe = defined
         if not _generic_phrase(expansion, doc):
             yield Hit(s, e, "ORG", "acronym-defined",
                       f"'{head}' stands for '{' '.join(expansion)}', which names something")
+            if expansion[0][:1].isupper() and expansion[-1][:1].isupper():
+                yield Hit(xs, xe, "ORG", "acronym-expansion",
+                          f"spelled out as the acronym '{head}' of a name")
         return
     if gz.is_common_word(head) and head.capitalize() not in gz.first_names():
         return
