@@ -107,3 +107,32 @@ HEADINGS_AND_EXPANSIONS = [
 @pytest.mark.parametrize("body,expected", HEADINGS_AND_EXPANSIONS)
 def test_headings_and_expansions(body, expected):
     check_table(body, expected)
+
+
+# -------------------------------------------------------------------------- initials, org heads, dates in words
+MORE = [
+    ("The participants were JB, KL and MO; my client JB spoke first.",
+     [("JB", "PERSON"), ("KL", "PERSON"), ("MO", "PERSON")]),
+    ("She moved from the Ministry of Quay Affairs to the Institute for Fen Studies.",
+     [("Ministry of Quay Affairs", "ORG"), ("Institute for Fen Studies", "ORG")]),
+    # titles and governance bodies after the same heads identify no one
+    ("The Board of Directors asked the Head of Production to join.", []),
+]
+
+
+@pytest.mark.parametrize("body,expected", MORE)
+def test_initials_and_org_heads(body, expected):
+    check_table(body, expected)
+
+
+DATES_IN_WORDS = [
+    ("It began in the spring of two thousand and nineteen.",
+     ["spring of two thousand and nineteen"]),
+    ("By twenty twenty-one she had left.", ["twenty twenty-one"]),
+    ("Twenty people came and nineteen stayed.", []),
+]
+
+
+@pytest.mark.parametrize("body,expected", DATES_IN_WORDS)
+def test_dates_in_words(body, expected):
+    assert sorted(f.text for f in findings(body, categories=("DATE",))) == expected

@@ -203,6 +203,14 @@ class ProperNounDetector:
                 yield Hit(start, run[-1].end, "ORG", "suffix",
                           f"a name followed by the organisation word '{last}'")
                 return
+        # Rule `org-head-of`: "Ministry of Quay Affairs", "Institute for Fen Studies",
+        # "College of Vettering": an organisation head noun, "of/for", a capitalised name.
+        if len(run) > 1 and words[0] in _ORG_HEADS and run[1].after_connector and \
+                doc.scan[run[0].end:run[1].start].strip().lower() in ("of", "for") \
+                and not all(_stop(w.text, doc) for w in run[1:]):
+            yield Hit(run[0].start, run[-1].end, "ORG", "org-head-of",
+                      f"'{words[0]} of/for …' names an organisation")
+            return
         # Streets and buildings: "Canal Street", "Harbour House".
         if len(run) > 1 and (last in lexicon.STREET_SUFFIXES or last in lexicon.BUILDING_SUFFIXES):
             head = [w for w in run[:-1] if not _stop(w.text, doc)]
@@ -336,6 +344,8 @@ class ProperNounDetector:
 
 
 _CODE = re.compile(r"[A-Z]{1,2}\d{1,2}[a-z]?")     # B2, C1, G7, A4: levels, sizes, groups
+_ORG_HEADS = lexicon.term_set("lexicon/org_heads")          # "Ministry (of …)"
+_INITIALS_CUES = lexicon.term_set("cues/initials_before")   # "client JB", "coachee MK"
 _ACRONYM_SHAPE = re.compile(r"[A-Z][A-Z&]{1,5}")
 _ACRONYM_PLURAL = re.compile(r"[A-Z][A-Z&]+s")
 
@@ -390,6 +400,10 @@ def acronym(doc, s: int, e: int, head: str):
                           f"spelled out as the acronym '{head}' of a name")
         return
     if gz.is_common_word(head) and head.capitalize() not in gz.first_names():
+        return
+    if len(head) == 2 or (doc.before(s, 1) and doc.before(s, 1)[-1] in _INITIALS_CUES):
+        # Rule `initials`: "client JB", "participants: JB, KL and MO".
+        yield Hit(s, e, "PERSON", "initials", f"'{head}' reads as a person's initials")
         return
     yield Hit(s, e, "ORG", "acronym",
               f"'{head}' is an acronym that is not general business vocabulary")
