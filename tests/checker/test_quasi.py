@@ -28,3 +28,27 @@ def test_quasi_found(body, needle):
 @pytest.mark.parametrize("body", NEGATIVE)
 def test_quasi_not_found(body):
     assert texts(body, {"QUASI"}) == []
+
+
+# (text, expected QUASI spans): the rules added for real-shaped stories
+QUASI_TABLE = [
+    ("The group employs 84,000 people across the region.", ["84,000 people"]),
+    ("It had 65,000 plus employees and a new chair.", ["65,000 plus employees"]),
+    ("At the time he was a 29-year-old CEO with no board experience.", ["29-year-old CEO"]),
+    ("She ran HR at the largest Kenyan bank for a decade.", ["largest Kenyan bank"]),
+    ("That year the college was awarded university status.", ["awarded university status"]),
+    ("Her team took the Managing Partner's Award twice.", ["Managing Partner's Award"]),
+    ("The dispute became a front page story in the national press.", ["front page story"]),
+    ("She was going through fertility treatment while leading the merger.",
+     ["fertility treatment"]),
+    ("Her father died suddenly during the first month.", ["died suddenly"]),
+    # sizes, ages and awards that single no one out
+    ("The firm employs 400 people; 2,000 staff use the app.", []),
+    ("Most managers were in their 40s and had a year-old child or two.", []),
+    ("Awards season was busy; the largest share went to sales.", []),
+]
+
+
+@pytest.mark.parametrize("body,expected", QUASI_TABLE)
+def test_quasi_table(body, expected):
+    assert texts(body, {"QUASI"}) == expected

@@ -13,7 +13,8 @@ from ..document import Spans
 from ..registry import Hit, register
 from . import citing
 
-PATTERNS = [(rule, rx) for rule, rx, _ in lexicon.pattern_table("patterns/dates")]
+PATTERNS = [(rule, rx, row.get("prefilter", r"\d"))
+            for rule, rx, row in lexicon.pattern_table("patterns/dates")]
 _CONTEXT = {rule: row["context"] for rule, _, row in lexicon.pattern_table("patterns/dates")}
 _MONTH_WORDS = set(lexicon.MONTHS) | set(lexicon.MONTH_ABBR)
 
@@ -25,8 +26,8 @@ class DateDetector:
 
     def find(self, doc):
         taken = Spans()
-        for rule, rx in PATTERNS:
-            for m in doc.finditer(rx, r"\d"):
+        for rule, rx, prefilter in PATTERNS:
+            for m in doc.finditer(rx, prefilter):
                 s, e = m.start(), m.end()
                 if taken.contains(s, e) or doc.claimed(s, e):
                     continue

@@ -101,7 +101,7 @@ def _stop(word: str, doc) -> bool:
         return True
     if base.upper() == base and len(base) <= 6 and base.rstrip("s") in lexicon.ACRONYMS:
         return True
-    if len(base) == 1:
+    if len(base) == 1 or _CODE.fullmatch(base):
         return True
     if base.endswith("s") and base[:-1] in _STOP:
         return True
@@ -119,7 +119,17 @@ class ProperNounDetector:
         pending: list[tuple[int, int, str]] = []     # unknown names: ask NER for a label
         public, titles = citing.cited_spans(doc), citing.title_starts(doc)
         books = citing.title_spans(doc)
+        glued = [h for h in hyphen_forms(doc) if not doc.is_allowed(h.start, h.end)
+                 and not public.overlaps(h.start, h.end)]
+        found += glued
+        glued_spans = Spans()
+        for h in glued:
+            glued_spans.add(h.start, h.end)
         for run in _runs(doc):
+            if glued and glued_spans.overlaps(run[0].start, run[-1].end):
+                run = [w for w in run if not glued_spans.overlaps(w.start, w.end)]
+                if not run:
+                    continue
             if doc.claimed(run[0].start, run[-1].end):
                 run = [w for w in run if not doc.claimed(w.start, w.end)]
                 if not run:
@@ -149,37 +159,8 @@ class ProperNounDetector:
                     cat = "PERSON"
                 found.append(Hit(s, e, cat, rule,
                                  f"{why}; spaCy NER reads it as {label or 'no entity'}"))
-        # Propagation: every capitalised occurrence of a found name is found.
-        for h in found:
-            if h.rule == "ner-agrees":
-                continue
-            t = doc.text[h.start:h.end]
-            doc.names.setdefault(t, h.category)
-            if h.category == "PERSON":
-                for part in t.split():
-                    if part not in _STOP and len(part) > 1 and part[0].isupper():
-                        doc.names.setdefault(part, "PERSON")
-            elif h.category == "ORG":
-                for part in t.split():
-                    if not _stop(part, doc) and part.rstrip(".") not in lexicon.ORG_SUFFIXES \
-                            and not gz.is_word(part):
-                        doc.names.setdefault(part, "ORG")
-        covered = Spans()
-        for h in found:
-            covered.add(h.start, h.end)
-        for s, e, _ in citing.cited(doc):     # "Carol" the client is not "Carol Dweck"
-            covered.add(s, e)
-        for name, cat in doc.names.items():
-            if name in doc.allow_words:
-                continue
-            for m in re.finditer(r"(?<![\w@#/.-])" + re.escape(name) + r"(?![\w@-]|\.\w)",
-                                 doc.scan):
-                s, e = m.span()
-                if covered.contains(s, e) or doc.claimed(s, e) or doc.is_allowed(s, e):
-                    continue
-                covered.add(s, e)
-                found.append(Hit(s, e, cat, "repeat",
-                                 f"'{name}' is a name found elsewhere in this story"))
+        return found + propagate(doc, found)
+
         return found
 
     # ----------------------------------------------------------------------------------
@@ -213,7 +194,7 @@ class ProperNounDetector:
             head = [w for w in run[:-1] if not _stop(w.text, doc) and
                     w.text not in lexicon.CONNECTORS]
             strong_head = [w for w in head if not gz.is_word(w.text) or w.text in cities or
-                           w.text in first]
+                           w.text in first or _ACRONYM_SHAPE.fullmatch(w.text)]
             cued = bool(head) and bool(doc.before(head[0].start, 1)) and \
                 doc.before(head[0].start, 1)[-1] in _STRONG_ORG_CUES
             if strong_head or cued or (head and last not in lexicon.WEAK_ORG_SUFFIXES and
@@ -222,6 +203,14 @@ class ProperNounDetector:
                 yield Hit(start, run[-1].end, "ORG", "suffix",
                           f"a name followed by the organisation word '{last}'")
                 return
+        # Rule `org-head-of`: "Ministry of Quay Affairs", "Institute for Fen Studies",
+        # "College of Vettering": an organisation head noun, "of/for", a capitalised name.
+        if len(run) > 1 and words[0] in _ORG_HEADS and run[1].after_connector and \
+                doc.scan[run[0].end:run[1].start].strip().lower() in ("of", "for") \
+                and not all(_stop(w.text, doc) for w in run[1:]):
+            yield Hit(run[0].start, run[-1].end, "ORG", "org-head-of",
+                      f"'{words[0]} of/for …' names an organisation")
+            return
         # Streets and buildings: "Canal Street", "Harbour House".
         if len(run) > 1 and (last in lexicon.STREET_SUFFIXES or last in lexicon.BUILDING_SUFFIXES):
             head = [w for w in run[:-1] if not _stop(w.text, doc)]
@@ -275,7 +264,8 @@ class ProperNounDetector:
                     yield Hit(s, e, "LOCATION", "city", f"'{text}' is a city (GeoNames)")
                 return
         # Site: "the Newbury campus", "our Leeds office".
-        if after and after[0] in _SITE_AFTER and (mid or not word):
+        # An ordinary word before "office" names a department ("the Careers office").
+        if after and after[0] in _SITE_AFTER and not all(gz.is_word(w.text) for w in g):
             yield Hit(s, e, "LOCATION", "site", f"a name before '{after[0]}'")
             return
         # Person: a first name from the gazetteer.
@@ -298,8 +288,7 @@ class ProperNounDetector:
             return
         # An acronym no one uses generically: an employer's short name or initials.
         if not multi and re.fullmatch(r"[A-Z][A-Z&]{1,5}s?", head) and not in_title_line:
-            yield Hit(s, e, "ORG", "acronym",
-                      f"'{head}' is an acronym that is not general business vocabulary")
+            yield from acronym(doc, s, e, head)
             return
         # Organisation cues: "joined Bramble", "at Fennick", "Orbis's board".
         cue_before = before and before[-1] in _ORG_CUES_BEFORE
@@ -314,6 +303,12 @@ class ProperNounDetector:
             person_next = bool(after) and (after[0] in _PERSON_VERBS) or \
                 (g[-1].poss and bool(after) and after[0] in _KIN) or \
                 bool(_APPOSITIVE.match(doc.scan, e))
+            if not mid and multi and all(not gz.is_word(w.text) and
+                                         not _ACRONYM_SHAPE.fullmatch(w.text) for w in g):
+                # Rule `non-word-name`: two or more capitalised words that are no English
+                # words are a name even in a heading or signature ("## Tembeka Mvula").
+                pending.append((s, e, "capitalised words that are no English words"))
+                return
             if not mid:
                 # Sentence start or Title Case line: a name only with a person's verb after
                 # it ("Okafor said"); otherwise it is found if it also appears mid-sentence.
@@ -330,6 +325,15 @@ class ProperNounDetector:
             else:
                 pending.append((s, e, "a capitalised word mid-sentence that is no English word"))
             return
+        if mid and not multi and not in_title_line and not gz.is_common_word(head) and \
+                "-" not in head and len(run) == 1 and \
+                not (before and before[-1] in ("the", "a", "an")) and \
+                not re.match(r"\s+\d", doc.scan[e:e + 3]) and \
+                not _in_italics(doc, run[0].start, run[-1].end):
+            # A lone capitalised noun mid-sentence ("behind Harrowells", "at Quarry"): WordNet
+            # lists many proper nouns in lower case, so ask NER (rule `ner-agrees`).
+            pending.append((s, e, "?a lone capitalised noun mid-sentence"))
+            return
         if mid and multi:
             # Ordinary words in capitals ("Decision Journal", "Reverse Mentoring") are often
             # emphasis, and in italics the title of a book: a name only when NER agrees (and
@@ -337,6 +341,166 @@ class ProperNounDetector:
             if _in_italics(doc, run[0].start, run[-1].end):
                 return
             pending.append((s, e, "?a capitalised multiword name mid-sentence"))
+
+
+_CODE = re.compile(r"[A-Z]{1,2}\d{1,2}[a-z]?")     # B2, C1, G7, A4: levels, sizes, groups
+_ORG_HEADS = lexicon.term_set("lexicon/org_heads")          # "Ministry (of …)"
+_INITIALS_CUES = lexicon.term_set("cues/initials_before")   # "client JB", "coachee MK"
+_ACRONYM_SHAPE = re.compile(r"[A-Z][A-Z&]{1,5}")
+_ACRONYM_PLURAL = re.compile(r"[A-Z][A-Z&]+s")
+
+
+def acronym_definition(doc, acr: str) -> tuple[list[str], int, int] | None:
+    """The words an acronym stands for where the story spells it out ("Quorvane Data
+    Systems (QDS)"), with their span, or None. The expansion ends right before "(ACR)" and
+    starts at the nearest earlier word with the acronym's first letter, at most len(acr) + 2
+    words back."""
+    key = ("acronym", acr)
+    if key in doc._memo:
+        return doc._memo[key]
+    out = None
+    for m in re.finditer(r"\(\s*" + re.escape(acr) + r"\s*\)", doc.scan):
+        ls = doc.line_starts[doc.line_index(m.start())]
+        lo = max(ls, m.start() - 120)
+        chunk = doc.scan[lo:m.start()]
+        cut = max((k.end() for k in re.finditer(r"[.;:!?()\[\]\"“”]", chunk)), default=0)
+        words = list(re.finditer(r"[^\W\d_][\w'’-]*|&", chunk[cut:]))[-(len(acr) + 2):]
+        for i in range(len(words)):
+            if words[i].group()[:1].upper() == acr[0]:
+                w = words[i:]
+                out = ([x.group() for x in w], lo + cut + w[0].start(), lo + cut + w[-1].end())
+                break
+        if out:
+            break
+    doc._memo[key] = out
+    return out
+
+
+def acronym(doc, s: int, e: int, head: str):
+    """Evidence rules for an all-capitals word (CB102-acronym and its explanations).
+
+    - `acronym-plural`: "SMEs", "CXOs", "DHBs" name a kind of thing, not one organisation.
+    - `acronym-defined`: spelled out in the story, it is as identifying as its expansion:
+      a generic expansion ("continuing professional development (CPD)", "Student Affairs
+      Office (SAO)") explains it away; one with a name in it makes it ORG.
+    - `acronym-emphasis`: an ordinary English word in capitals ("NEVER", "MAT") is
+      emphasis or a common noun, unless its definition says otherwise.
+    - otherwise `acronym`: a short form no one uses generically (an employer, initials).
+    """
+    if _ACRONYM_PLURAL.fullmatch(head):
+        return
+    defined = acronym_definition(doc, head)
+    if defined:
+        expansion, xs, xe = defined
+        if not _generic_phrase(expansion, doc):
+            yield Hit(s, e, "ORG", "acronym-defined",
+                      f"'{head}' stands for '{' '.join(expansion)}', which names something")
+            if expansion[0][:1].isupper() and expansion[-1][:1].isupper():
+                yield Hit(xs, xe, "ORG", "acronym-expansion",
+                          f"spelled out as the acronym '{head}' of a name")
+        return
+    if gz.is_common_word(head) and head.capitalize() not in gz.first_names():
+        return
+    if len(head) == 2 or (doc.before(s, 1) and doc.before(s, 1)[-1] in _INITIALS_CUES):
+        # Rule `initials`: "client JB", "participants: JB, KL and MO".
+        yield Hit(s, e, "PERSON", "initials", f"'{head}' reads as a person's initials")
+        return
+    yield Hit(s, e, "ORG", "acronym",
+              f"'{head}' is an acronym that is not general business vocabulary")
+
+
+def _generic_phrase(words: list[str], doc) -> bool:
+    """Ordinary words only: no first name, city or non-word, no organisation suffix."""
+    content = [w for w in words if w.lower() not in lexicon.CONNECTORS and w != "&"]
+    if not content:
+        return True
+    if content[-1] in lexicon.ORG_SUFFIXES and content[-1][:1].isupper():
+        return False
+    return all(not w[:1].isupper() or _stop(w, doc) or
+               (gz.is_common_word(w) and w not in gz.first_names() and w not in gz.cities())
+               for w in content)
+
+
+_EX = re.compile(r"(?<![\w-])[Ee]x-([A-Z][\w&]*(?:[ -][A-Z][\w&]*)*)")
+_BASED = re.compile(r"(?<![\w-])([A-Z][\w&]*)-(?:based|headquartered|owned|listed)\b")
+
+
+def hyphen_forms(doc) -> list[Hit]:
+    """Rules `ex-form` and `based-form`: "ex-Quillan", "a Fennick-based team".
+
+    A capitalised word glued to "ex-" or "-based/-owned/-headquartered" is an employer (or a
+    city, when GeoNames knows it), unless it is a title, country, region or nationality
+    ("ex-Army", "UK-based", "Dutch-owned").
+    """
+    out = []
+    for rx, rule in ((_EX, "ex-form"), (_BASED, "based-form")):
+        for m in doc.finditer(rx, r"[Ee]x-[A-Z]|[A-Z]\w*-(?:based|headq|owned|listed)"):
+            name = m.group(1)
+            if doc.claimed(m.start(1), m.end(1)) or all(
+                    _stop(w, doc) or w in gz.regions() for w in re.split(r"[ -]", name)) or \
+                    name in gz.regions():
+                continue
+            if rule == "based-form" and gz.is_word(name) and name not in gz.cities():
+                continue             # "Strengths-based", "Telephone-based": a method
+            cat = "LOCATION" if name in gz.cities() else "ORG"
+            out.append(Hit(m.start(1), m.end(1), cat, rule,
+                           f"'{name}' is glued to '{m.group(0).replace(name, '')}'"))
+    return out
+
+
+def _name_words(text: str, category: str, doc) -> list[str]:
+    """The words of a found name that identify on their own: capitalised name words only.
+
+    Function words and connectors ("of", "for", "de") and lower-case words never spread, nor
+    do title and suffix words ("Institute", "Ltd"): "X of Y Ltd" makes "X" and "Y" names,
+    not every "of" in the story.
+    """
+    out = []
+    for part in text.split():
+        if not part[:1].isupper() or part.lower() in lexicon.CONNECTORS or len(part) < 2:
+            continue
+        if category == "PERSON":
+            if part not in _STOP:
+                out.append(part)
+        elif category == "ORG":
+            if not _stop(part, doc) and part.rstrip(".") not in lexicon.ORG_SUFFIXES \
+                    and not gz.is_word(part):
+                out.append(part)
+    return out
+
+
+def propagate(doc, found: list[Hit]) -> list[Hit]:
+    """Post-processor `repeat`: every other capitalised occurrence of a found name.
+
+    Spreads the whole name and its capitalised name words (`_name_words`), never a function
+    word; names NER alone suggested (`ner-agrees`) do not spread. Records the names in
+    `doc.names` for the later detectors (image alt text, hashtags).
+    """
+    for h in found:
+        if h.rule == "ner-agrees":
+            continue
+        t = doc.text[h.start:h.end]
+        doc.names.setdefault(t, h.category)
+        for part in _name_words(t, h.category, doc):
+            doc.names.setdefault(part, h.category)
+    covered = Spans()
+    for h in found:
+        covered.add(h.start, h.end)
+    for s, e, _ in citing.cited(doc):     # "Carol" the client is not "Carol Dweck"
+        covered.add(s, e)
+    out: list[Hit] = []
+    for name, cat in doc.names.items():
+        if name in doc.allow_words or not name[:1].isupper():
+            continue
+        for m in re.finditer(r"(?<![\w@#/.-])" + re.escape(name) + r"(?![\w@-]|\.\w)",
+                             doc.scan):
+            s, e = m.span()
+            if covered.contains(s, e) or doc.claimed(s, e) or doc.is_allowed(s, e):
+                continue
+            covered.add(s, e)
+            out.append(Hit(s, e, cat, "repeat",
+                           f"'{name}' is a name found elsewhere in this story"))
+    return out
 
 
 def _in_italics(doc, s, e) -> bool:

@@ -1,0 +1,138 @@
+"""Evidence rules of the proper-noun detector, one table per rule: (text, expected spans).
+
+Every name here is invented. An expected span is (text, category); the table asserts that
+the names found in the text are exactly these (other categories, such as dates, are not
+looked at unless the table says so).
+"""
+import pytest
+
+from .conftest import findings
+
+NAMES = ("PERSON", "ORG", "LOCATION")
+
+
+def spans(body, categories=NAMES):
+    return sorted({(f.text, f.category) for f in findings(body, categories=categories)})
+
+
+def check_table(body, expected, categories=NAMES):
+    """`expected` holds (text, category) pairs, or bare texts when any name category will do."""
+    got = spans(body, categories)
+    if all(isinstance(x, str) for x in expected):
+        assert sorted({t for t, _ in got}) == sorted(set(expected))
+    else:
+        assert got == sorted(set(expected))
+
+
+# -------------------------------------------------------------------------- propagation
+PROPAGATION = [
+    # A found organisation spreads its capitalised name words, never its function words.
+    ("She joined the Dranvel College of Brisk Arts Ltd in May. Most of the staff were fond "
+     "of it, and the head of Dranvel spoke for all of them.",
+     ["Dranvel College of Brisk Arts Ltd", "Dranvel"]),
+    ("Amara de Vlieghe chaired the panel; much of the de facto work fell to Amara.",
+     ["Amara", "Vlieghe"]),
+]
+
+
+@pytest.mark.parametrize("body,expected", PROPAGATION)
+def test_propagation_spreads_only_name_words(body, expected):
+    check_table(body, expected)
+
+
+# -------------------------------------------------------------------------- acronyms
+ACRONYMS = [
+    # a short form no one uses generically: an employer or initials
+    ("She had led the data team at QVX for six years.", [("QVX", "ORG")]),
+    # plural: a kind of thing, not one organisation
+    ("Most of her clients were SMEs and a few CXOs.", []),
+    # an ordinary word in capitals is emphasis
+    ("She would NEVER delegate the budget, she said.", []),
+    # science and level codes are vocabulary
+    ("Her lab worked on RNA vaccines; her German was at B2 level.", []),
+    # defined by a generic expansion: explained away, here and later
+    ("The Graduate Careers Office (GCO) ran the scheme. Later the GCO doubled it.", []),
+    ("We drew on continuing professional learning (CPL) research; CPL matters.", []),
+    # defined by an expansion with a name in it: ORG, even when the acronym is a word
+    ("She joined Brindlecombe Academies Trust (BAT). The BAT board agreed.",
+     ["Brindlecombe Academies Trust", "BAT"]),
+    ("The deal was with the Vorsland Nurses Organisation (VNO) that spring.",
+     ["Vorsland Nurses Organisation", "VNO"]),
+]
+
+
+@pytest.mark.parametrize("body,expected", ACRONYMS)
+def test_acronym_rules(body, expected):
+    check_table(body, expected)
+
+
+# -------------------------------------------------------------------------- org cues and glued forms
+ORG_FORMS = [
+    # a kind-of-organisation noun right before an ordinary word makes it a firm
+    ("For the grocery retailer Harvest the turnaround began with the stores.",
+     [("Harvest", "ORG")]),
+    ("They were a distant second to their main competitor, Lantern.", [("Lantern", "ORG")]),
+    # ex-Firm and Firm-based
+    ("She hired two ex-Quillan engineers for the team.", [("Quillan", "ORG")]),
+    ("A Fennick-based team of six ran the pilot.", [("Fennick", "ORG")]),
+    ("Our Brisbane-based staff joined by video.", [("Brisbane", "LOCATION")]),
+    # titles, countries, nationalities and methods glued to the same forms identify no one
+    ("The ex-Army officer led a UK-based, Dutch-owned team.", []),
+    ("We ran strengths-based and Telephone-based coaching.", []),
+    # a capitalised noun after an article, or before a number, is emphasis or a label
+    ("Explore the Reality, then the Options, with Cohort 2 and Module 3.", []),
+]
+
+
+@pytest.mark.parametrize("body,expected", ORG_FORMS)
+def test_org_cue_and_glued_forms(body, expected):
+    check_table(body, expected)
+
+
+# -------------------------------------------------------------------------- names in headings, expansions
+HEADINGS_AND_EXPANSIONS = [
+    # two capitalised non-words are a name even in a heading or a signature line
+    ("## Tembeka Mvula – a short story\n\nIt went well.\n\n*Tembeka Mvula*\n",
+     ["Tembeka Mvula"]),
+    # an acronym head makes a weak organisation word an organisation
+    ("— Amos Kariuki, QRT Training Academy, on the panel", ["Amos Kariuki", "QRT Training Academy"]),
+    # a spelled-out acronym of a name: both forms are found
+    ("The deal with the Vorsland Nurses Organisation (VNO) held; the VNO agreed.",
+     ["Vorsland Nurses Organisation", "VNO"]),
+    # ordinary words in a heading stay ordinary
+    ("## Annual Review and Human Resources\n\nThe Strategy Lead met us.", []),
+]
+
+
+@pytest.mark.parametrize("body,expected", HEADINGS_AND_EXPANSIONS)
+def test_headings_and_expansions(body, expected):
+    check_table(body, expected)
+
+
+# -------------------------------------------------------------------------- initials, org heads, dates in words
+MORE = [
+    ("The participants were JB, KL and MO; my client JB spoke first.",
+     [("JB", "PERSON"), ("KL", "PERSON"), ("MO", "PERSON")]),
+    ("She moved from the Ministry of Quay Affairs to the Institute for Fen Studies.",
+     [("Ministry of Quay Affairs", "ORG"), ("Institute for Fen Studies", "ORG")]),
+    # titles and governance bodies after the same heads identify no one
+    ("The Board of Directors asked the Head of Production to join.", []),
+]
+
+
+@pytest.mark.parametrize("body,expected", MORE)
+def test_initials_and_org_heads(body, expected):
+    check_table(body, expected)
+
+
+DATES_IN_WORDS = [
+    ("It began in the spring of two thousand and nineteen.",
+     ["spring of two thousand and nineteen"]),
+    ("By twenty twenty-one she had left.", ["twenty twenty-one"]),
+    ("Twenty people came and nineteen stayed.", []),
+]
+
+
+@pytest.mark.parametrize("body,expected", DATES_IN_WORDS)
+def test_dates_in_words(body, expected):
+    assert sorted(f.text for f in findings(body, categories=("DATE",))) == expected
