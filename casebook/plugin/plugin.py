@@ -52,6 +52,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.entries: dict[str, Entry] = {}          # src_uri -> published (or previewed) story
         self.withheld: dict[str, site.Verdict] = {}  # src_uri -> verdict, out of the build
         self.withheld_urls: set[str] = set()         # their URLs (unlinked, old output removed)
+        self.unpublished_count = 0                   # in a preview: stories not published
         self.listings: dict[str, ListingSpec] = {}   # src_uri -> generated page
         self.related: listings.Related | None = None
         self.theme_pages: set[str] = set()           # slugs of the generated theme pages
@@ -140,6 +141,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         # the coach's text, and HTML in it must show as text, never run.
         self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(config.theme.dirs),
                                       autoescape=True, trim_blocks=True, lstrip_blocks=True)
+        self.env.filters["cb_mark"] = safety.mark_text
 
     # ---------------------------------------------------------------- files: the gate
     @event_priority(100)  # before other plugins see (and possibly index) withheld pages
@@ -155,6 +157,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self._generate_listings(files, config)
         self._generate_explorer(files, config)
         self._generate_home(files, config)
+        self._generate_unpublished(files, config)
         return files
 
     def _resolve_sources(self, files: Files) -> dict[str, File]:
@@ -247,6 +250,30 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             log.info("casebook: 'featured' names no published story: %s",
                      ", ".join(self.home.unknown_featured))
 
+    UNPUBLISHED = "not-published/index.md"
+
+    def _generate_unpublished(self, files: Files, config) -> None:
+        """In a preview, one page lists every story that would not be published and why,
+        linked from the banner of every page: a coach need not guess a URL."""
+        if not self.previewing:
+            return
+        held = [v for v in self.review.verdicts if not v.publish]
+        rows = []
+        for v in held:
+            f = next((e for e in [self.entries.get(v.source.rel)] if e), None)
+            href = get_relative_url(f.url, "not-published/") if f else None
+            name = markupsafe.escape(v.story.title or v.path)
+            link = f'<a href="{markupsafe.escape(href)}">{name}</a>' if href else str(name)
+            reasons = "".join(f"<li>{markupsafe.escape(r)}</li>" for r in v.reasons)
+            rows.append(f'<li class="cb-unpublished-item">{link} '
+                        f'<span class="cb-status">({markupsafe.escape(v.status)})</span>'
+                        f"<ul>{reasons}</ul></li>")
+        body = (f"<ul class=\"cb-unpublished\">{''.join(rows)}</ul>\n" if rows else
+                "<p>Every story would be published.</p>\n")
+        files.append(File.generated(config, self.UNPUBLISHED, content=body,
+                                    inclusion=InclusionLevel.NOT_IN_NAV))
+        self.unpublished_count = len(held)
+
     # ---------------------------------------------------------------- pages
     def on_page_markdown(self, markdown, *, page, config, files):
         if not self.config.enabled:
@@ -262,13 +289,20 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         elif uri == explorer.PAGE:
             page.meta = {"title": "Story explorer", "template": "explorer.html",
                          "search": {"exclude": True}, "hide": ["navigation", "toc"]}
+        elif uri == self.UNPUBLISHED and self.previewing:
+            page.meta = {"title": "Not yet published", "search": {"exclude": True}}
+            return markdown
         return _HTML_COMMENT.sub("", safety.unlink_withheld(markdown, uri, set(self.withheld)))
 
     def _render_story_markdown(self, page, entry: Entry) -> str:
         s = entry.story
         # Our strict parse replaces MkDocs' lenient one: MkDocs would have rendered a
         # broken front-matter block as text.
-        page.meta = {"title": _text(s.title or s.slug), "template": "story.html",
+        title = s.title or s.slug
+        if not entry.verdict.publish:
+            # A preview: its search result and its tab say it is not published.
+            title = f"[Not published] {title}"
+        page.meta = {"title": _text(title), "template": "story.html",
                      "description": _text(s.summary or "")}
         body = s.body
         if self.serving and entry.verdict.findings:
@@ -289,8 +323,12 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             return html
         # The header card goes into the page content, not only the template, so that the
         # search index holds the role, sector, summary, goal and outcomes too.
+        # In a preview, what the checker found in the fields is marked in the card too.
+        marks = sorted({f.text for f in entry.verdict.findings
+                        if f.start < entry.story.body_offset}, key=len, reverse=True) \
+            if self.serving else []
         header = self.env.get_template("partials/casebook/story-header.html").render(
-            story=entry.story, verdict=entry.verdict, serving=self.serving,
+            story=entry.story, verdict=entry.verdict, serving=self.serving, marks=marks,
             theme_links=self._theme_links(page, entry.story),
             listing_link=self._listing_link(entry.story.kind, page))
         return header + html
@@ -298,6 +336,10 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
     def on_page_context(self, context, *, page, config, nav):
         if not self.config.enabled:
             return context
+        if self.previewing and self.unpublished_count:
+            context["cb_unpublished"] = {
+                "count": self.unpublished_count,
+                "href": get_relative_url("not-published/", page.url)}
         entry = self.entries.get(page.file.src_uri)
         if entry:
             context["story"] = entry.story
@@ -360,6 +402,18 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         spec = listings.listing_for_kind(kind)
         return {"title": spec.title, "href": get_relative_url(spec.url, page.url)} \
             if spec else None
+
+    _DRAFT_MARKER = re.compile(r'<div class="mkdocs-draft-marker"[^>]*>DRAFT</div>')
+
+    def on_post_page(self, output, *, page, config):
+        """MkDocs marks every page left out of the build "DRAFT"; a withheld story that is
+        not a draft is marked by its own banner instead (it is not a draft)."""
+        if not self.config.enabled or not self.serving:
+            return output
+        entry = self.entries.get(page.file.src_uri)
+        if entry and not entry.verdict.publish and not entry.story.draft:
+            return self._DRAFT_MARKER.sub("", output, count=1)
+        return output
 
     # ---------------------------------------------------------------- assets
     # on_env runs after every page is rendered and before static files are copied: the one

@@ -118,6 +118,18 @@ def unlink_urls(html: str, page_url: str, withheld: set[str], site_url: str = ""
     return _A_HREF.sub(repl, html)
 
 
+def mark_text(value, needles) -> markupsafe.Markup:
+    """`value` escaped, with each needle (a finding's text) wrapped in <mark>: the preview
+    shows a coach where in a field the checker found something."""
+    text = markupsafe.escape("" if value is None else str(value))
+    needles = [str(markupsafe.escape(n)) for n in needles or () if n]
+    if not needles:
+        return text
+    pattern = re.compile("|".join(re.escape(n) for n in needles))
+    return markupsafe.Markup(pattern.sub(
+        lambda m: f'<mark class="cb-finding">{m.group(0)}</mark>', str(text)))
+
+
 def highlight(text: str, body_offset: int, findings) -> str:
     """The body with each finding wrapped in <mark>, for `mkdocs serve` previews only.
 
@@ -133,8 +145,9 @@ def highlight(text: str, body_offset: int, findings) -> str:
         line_start = body.rfind("\n", 0, start) + 1
         before = body[line_start:start]
         if (before.count("`") % 2 or before.rfind("](") > before.rfind(")")
-                or before.rfind("<") > before.rfind(">") or before.startswith("    ")):
-            continue
+                or before.rfind("<") > before.rfind(">") or before.startswith("    ")
+                or before.rfind("![") > before.rfind("]")):
+            continue       # inside code, a link target, a tag or an image's alt text
         title = markupsafe.escape(f"{f.category}: {f.message}")
         out.append(body[pos:start])
         out.append(f'<mark class="cb-finding" title="{title}">{body[start:end]}</mark>')
