@@ -284,11 +284,18 @@ def visible_text(markup: str) -> str:
     return "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
 
 
-def carried_text(markup: str, own_urls: tuple[str, ...] = ()) -> list[str]:
+_COMMENT = re.compile(r"<!--(.*?)-->", re.S)
+
+
+def carried_text(markup: str, own_urls: tuple[str, ...] = (), *,
+                 links: bool = True) -> list[str]:
     """What a page carries besides its visible text: attribute values (decoded, links
-    percent-decoded, `mailto:` dropped) and the values of its structured data. Addresses
-    of the site itself (`own_urls` prefixes) are paths, not prose."""
-    out = []
+    percent-decoded, `mailto:` dropped), the values of its structured data and its HTML
+    comments (a reader's "view source" shows them). Addresses of the site itself
+    (`own_urls` prefixes) are paths, not prose; `links=False` leaves out addresses outside
+    the site too (the theme's own links in the chrome)."""
+    out = [" ".join(c.split()) for c in _COMMENT.findall(markup)
+           if any(ch.isalpha() for ch in c)]
     for m in _ATTR.finditer(_INVISIBLE.sub(" ", markup)):
         if not _READ_ATTRS.match(m.group(1)):
             continue
@@ -307,7 +314,9 @@ def carried_text(markup: str, own_urls: tuple[str, ...] = ()) -> list[str]:
             if value.startswith(own_urls or ("\0",)):
                 continue   # the site's own pages: their names are checked as paths
             elif value.startswith(("//", "http:", "https:")):
-                pass       # an address outside the site: the checker reads it
+                if not links:
+                    continue
+                # an address outside the site: the checker reads it
             elif value.startswith(("#", "/", ".", "data:")) or "/" in value or "." in value:
                 continue   # the site's own paths: their names are checked as paths
         value = " ".join(value.split())
@@ -352,7 +361,8 @@ def audit_generated(site_dir: Path, rels: list[str], check,
     where: dict[str, set[str]] = {}
     for rel in rels:
         markup = read_output(site_dir / rel)
-        for line in visible_text(markup).splitlines():
+        carried = carried_text(markup, links=False)
+        for line in [*visible_text(markup).splitlines(), *carried]:
             where.setdefault(line, set()).add(rel)
         if seen is not None:
             seen.update(carried_text(markup))
