@@ -11,6 +11,7 @@ import dataclasses
 import functools
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -110,7 +111,7 @@ def check(story: Story, config: CheckConfig = CheckConfig(),
     # Story-level allow-lists are in the text, so the text alone keys the cache.
     findings, problems = cache.get_or_compute(cache_key(story.text, config), story.path,
                                               lambda: _check(story, config))
-    problems = problems + _file_name_problems(story, findings, config)
+    problems = problems + _file_name_problems(story, findings, config, cache)
     return CheckResult(findings, problems)
 
 
@@ -147,31 +148,48 @@ def _check(story: Story, config: CheckConfig) -> tuple[list[Finding], list[Probl
     return _to_findings(doc, _dedupe(hits)), problems
 
 
-def _file_name_problems(story: Story, findings: list[Finding],
-                        config: CheckConfig) -> list[Problem]:
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _file_name_problems(story: Story, findings: list[Finding], config: CheckConfig,
+                        cache: ResultCache) -> list[Problem]:
     """A slug is the page's URL: a client's name in it is published with the page.
 
     Computed on every call from the (cached) findings, so the cache stays keyed by text and
-    config alone and a renamed file is judged by its new name.
+    config alone and a renamed file is judged by its new name. Whether a word of the file
+    name is a first name is kept in the cache's memo table, so that a cached story does not
+    load the first-name gazetteer.
     """
-    import re as _re
-
-    from . import gazetteers as gz
+    parts = [p for p in _WORD.findall(Path(story.path).stem) if len(p) >= 3]
+    if not parts:
+        return []
     names = {w.lower() for f in findings if f.category in ("PERSON", "ORG", "LOCATION", "IMAGE")
-             for w in _re.findall(r"[^\W\d_]+", f.text)}
+             for w in _WORD.findall(f.text)}
     allowed = {w.lower() for a in (*config.allow, *story.allow, *story.pseudonyms)
-               for w in _re.findall(r"[^\W\d_]+", a)}
+               for w in _WORD.findall(a)}
+    table = _first_name_table()
     out = []
-    for part in _re.findall(r"[^\W\d_]+", Path(story.path).stem):
-        cap = part[:1].upper() + part[1:].lower()
-        if len(part) < 3 or part.lower() in allowed:
+    for part in parts:
+        if part.lower() in allowed:
             continue
-        if part.lower() in names or (cap in gz.first_names() and not gz.is_common_word(cap)
-                                     and not gz.is_word(cap)):
+        cap = part[:1].upper() + part[1:].lower()
+        if part.lower() in names or cache.memo(table, cap, functools.partial(_is_first_name,
+                                                                             cap)):
             out.append(Problem(story.path, 0, "", f"has a file name containing the name "
                                f"'{part}'; the file name becomes the page's URL, so rename the "
                                "file (describe the story, not the client)"))
     return out
+
+
+@functools.cache
+def _first_name_table() -> str:
+    """The memo table of file-name words, named for the knowledge that answered it."""
+    return "first-name-" + hashlib.sha256(knowledge_version().encode()).hexdigest()[:16]
+
+
+def _is_first_name(cap: str) -> bool:
+    from . import gazetteers as gz
+    return cap in gz.first_names() and not gz.is_common_word(cap) and not gz.is_word(cap)
 
 
 def _suppress(doc, hits):

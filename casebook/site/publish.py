@@ -17,7 +17,7 @@ from ..checker import CheckConfig, check
 from ..story import parse
 from . import safety
 from .listings import Entry
-from .review import Verdict
+from .review import Verdict, open_cache
 from .settings import Settings
 
 
@@ -51,8 +51,10 @@ def audit_site(settings: Settings, site_dir: Path, withheld: Sequence[Verdict],
     for e in published:
         allow |= set(e.story.pseudonyms) | set(e.story.allow)
     config = CheckConfig(allow=tuple(sorted(allow)))
-    flagged = safety.audit_generated(site_dir, generated,
-                                     lambda text: check(parse(text, "site"), config).findings)
+    # The site's result cache: an unchanged site's generated text is not checked again.
+    cache = open_cache(settings) if settings.cache_dir else None
+    flagged = safety.audit_generated(
+        site_dir, generated, lambda text: check(parse(text, "site"), config, cache).findings)
     hits += [Hit(rel, f"{f.category} {f.text!r}") for rel, f in flagged]
     return hits
 
