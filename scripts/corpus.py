@@ -102,7 +102,7 @@ def story(i: int, rng: random.Random) -> tuple[str, str, bool]:
     text = (f'---\ntitle: "Story {i:05d}: {themes[0]} and {themes[1]}"\nkind: client-story\n'
             f'summary: "A {role.split(",")[0].lower()} worked on {themes[0]} and {themes[1]}."\n'
             f'role: "{role}"\nsector: "{sector}"\n'
-            f'goal:\n  before: "Carry the work alone"\n  after: "Lead through a team"\n'
+            f'goal:\n  before: "Working alone"\n  after: "Lead through a team"\n'
             f'outcomes:\n  - "Took on a wider role within a year"\n'
             f'themes: [{", ".join(themes)}]\nduration: "{rng.choice(DURATIONS)}"\n'
             f"consent: written\npseudonyms: [{pseudonym}]\n"

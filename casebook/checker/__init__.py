@@ -12,6 +12,7 @@ import dataclasses
 import functools
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -111,7 +112,7 @@ def check(story: Story, config: CheckConfig = CheckConfig(),
     # Story-level allow-lists are in the text, so the text alone keys the cache.
     findings, problems = cache.get_or_compute(cache_key(story.text, config), story.path,
                                               lambda: _check(story, config))
-    problems = problems + _file_name_problems(story, findings, config)
+    problems = problems + _file_name_problems(story, findings, config, cache)
     return CheckResult(findings, problems)
 
 
@@ -253,41 +254,61 @@ class _ShiftedFront:
                 for sc in self.front.scalars(key, keys=keys)]
 
 
-def _file_name_problems(story: Story, findings: list[Finding],
-                        config: CheckConfig) -> list[Problem]:
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _file_name_problems(story: Story, findings: list[Finding], config: CheckConfig,
+                        cache: ResultCache) -> list[Problem]:
     """A slug is the page's URL: a client's name in it is published with the page.
 
     Computed on every call from the (cached) findings, so the cache stays keyed by text and
-    config alone and a renamed file is judged by its new name.
+    config alone and a renamed file is judged by its new name. Whether a word of the file
+    name is a first name is kept in the cache's memo table, so that a cached story does not
+    load the first-name gazetteer.
     """
-    return path_problems(story, [Path(story.path).stem], findings, config, what="file name")
+    return path_problems(story, [Path(story.path).stem], findings, config, what="file name",
+                         cache=cache)
 
 
 def path_problems(story: Story, parts: list[str], findings: list[Finding],
-                  config: CheckConfig, *, what: str = "path") -> list[Problem]:
+                  config: CheckConfig, *, what: str = "path",
+                  cache: ResultCache | None = None) -> list[Problem]:
     """Names in parts of a published path (folders, the file name, an asset's name): a name
-    found in the story, or a first name that is no English word."""
-    import re as _re
-
-    from . import gazetteers as gz
-    names = {w.lower() for f in findings if f.category in ("PERSON", "ORG", "LOCATION", "IMAGE")
-             for w in _re.findall(r"[^\W\d_]+", f.text)}
-    allowed = {w.lower() for a in (*config.allow, *story.allow, *story.pseudonyms)
-               for w in _re.findall(r"[^\W\d_]+", a)}
+    found in the story, or a first name that is no English word. With a `cache`, whether a
+    word is a first name is kept in its memo table (a cached story loads no gazetteer)."""
     from .normalise import normalise
-    out = []
     # As a reader reads the URL: '0ksana-story' is "Oksana story"
-    parts = [normalise(p).text for p in parts]
-    for part in (w for p in parts for w in _re.findall(r"[^\W\d_]+", p)):
-        cap = part[:1].upper() + part[1:].lower()
-        if len(part) < 3 or part.lower() in allowed:
+    parts = [w for p in parts for w in _WORD.findall(normalise(p).text) if len(w) >= 3]
+    if not parts:
+        return []
+    names = {w.lower() for f in findings if f.category in ("PERSON", "ORG", "LOCATION", "IMAGE")
+             for w in _WORD.findall(f.text)}
+    allowed = {w.lower() for a in (*config.allow, *story.allow, *story.pseudonyms)
+               for w in _WORD.findall(a)}
+    table = _first_name_table()
+    out = []
+    for part in parts:
+        if part.lower() in allowed:
             continue
-        if part.lower() in names or (cap in gz.first_names() and not gz.is_common_word(cap)
-                                     and not gz.is_word(cap)):
+        cap = part[:1].upper() + part[1:].lower()
+        first = cache.memo(table, cap, functools.partial(_is_first_name, cap)) \
+            if cache is not None else _is_first_name(cap)
+        if part.lower() in names or first:
             out.append(Problem(story.path, 0, "", f"has a {what} containing the name "
                                f"'{part}'; it becomes part of the page's URL, so rename it "
                                "(describe the story, not the client)"))
     return out
+
+
+@functools.cache
+def _first_name_table() -> str:
+    """The memo table of file-name words, named for the knowledge that answered it."""
+    return "first-name-" + hashlib.sha256(knowledge_version().encode()).hexdigest()[:16]
+
+
+def _is_first_name(cap: str) -> bool:
+    from . import gazetteers as gz
+    return cap in gz.first_names() and not gz.is_common_word(cap) and not gz.is_word(cap)
 
 
 # The key of the problem an unused suppression gives (a warning, never a reason to withhold).

@@ -49,4 +49,5 @@ def check_many(stories: Sequence[Story], config: CheckConfig = CheckConfig(),
             for (key, _), result in zip(misses, results):
                 cache.put(key, result)
     # Every story is now a cache hit (or is checked here, one by one).
-    return [check(s, config, cache) for s in stories]
+    with cache.batch():
+        return [check(s, config, cache) for s in stories]

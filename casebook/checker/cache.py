@@ -5,9 +5,15 @@ alone decides the findings, so a renamed story is still a hit (the path is put b
 way out). On disk each entry carries its key and a checksum of its payload; an entry that
 was edited, truncated or written by another checker version is a miss, never a verdict.
 The site layer decides where the folder may be (never inside docs_dir).
+
+Beside the results, small memo tables (`memo`): answers the checker derives from its
+gazetteers that are not part of a story's text (is this word of a file name a first name?),
+so that a cached story never needs the gazetteers loaded. Each table is one file, with a
+checksum, written when a batch ends (`batch`, `flush`).
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
@@ -35,6 +41,9 @@ class ResultCache:
         self.directory = Path(directory) if directory else None
         self._memory: dict[str, Result] = {}
         self._lock = threading.Lock()
+        self._memos: dict[str, dict[str, object]] = {}   # namespace -> key -> value
+        self._dirty: set[str] = set()
+        self._batch = 0
 
     def __contains__(self, key: str) -> bool:
         with self._lock:
@@ -43,6 +52,8 @@ class ResultCache:
     def clear(self) -> None:
         with self._lock:
             self._memory.clear()
+            self._memos.clear()
+            self._dirty.clear()
 
     def get(self, key: str, path: str) -> Result | None:
         """The cached result for `key` with `path` on its findings, or None."""
@@ -72,6 +83,64 @@ class ResultCache:
         result = compute()
         self.put(key, result)
         return result
+
+    # ------------------------------------------------------------------ memo tables
+    def memo(self, namespace: str, key: str, compute: Callable[[], object]):
+        """The value of `key` in table `namespace` (JSON-able), computed once and kept."""
+        with self._lock:
+            table = self._memos.get(namespace)
+        if table is None:
+            table = self._read_memo(namespace)
+            with self._lock:
+                table = self._memos.setdefault(namespace, table)
+        if key in table:
+            return table[key]
+        value = compute()
+        with self._lock:
+            table[key] = value
+            self._dirty.add(namespace)
+        if not self._batch:
+            self.flush()
+        return value
+
+    @contextlib.contextmanager
+    def batch(self):
+        """Write the memo tables once, when the block ends, not after every new answer."""
+        self._batch += 1
+        try:
+            yield self
+        finally:
+            self._batch -= 1
+            if not self._batch:
+                self.flush()
+
+    def flush(self) -> None:
+        with self._lock:
+            dirty, self._dirty = self._dirty, set()
+            tables = {ns: dict(self._memos[ns]) for ns in dirty}
+        if self.directory is None:
+            return
+        for namespace, table in tables.items():
+            payload = json.dumps(table, sort_keys=True)
+            self._atomic_write(self._memo_file(namespace),
+                               json.dumps({"key": namespace, "sum": _checksum(payload),
+                                           "payload": payload}))
+
+    def _memo_file(self, namespace: str) -> Path:
+        return self.directory / "memo" / f"{namespace}.table"
+
+    def _read_memo(self, namespace: str) -> dict[str, object]:
+        if self.directory is None:
+            return {}
+        try:
+            entry = json.loads(self._memo_file(namespace).read_text(encoding="utf-8"))
+            payload = entry["payload"]
+            if entry["key"] != namespace or entry["sum"] != _checksum(payload):
+                return {}
+            table = json.loads(payload)
+            return table if isinstance(table, dict) else {}
+        except (OSError, ValueError, KeyError, TypeError):
+            return {}
 
     # ------------------------------------------------------------------ memory
     def _remember(self, key: str, result: Result) -> None:
@@ -105,13 +174,17 @@ class ResultCache:
                          for f in findings],
             "problems": [{"line": p.line, "key": p.key, "message": p.message}
                          for p in problems]}, sort_keys=True)
+        self._atomic_write(self._file(key), json.dumps({"key": key, "sum": _checksum(payload),
+                                                        "payload": payload}))
+
+    @staticmethod
+    def _atomic_write(path: Path, text: str) -> None:
         try:
-            d = self._file(key).parent
+            d = path.parent
             d.mkdir(parents=True, exist_ok=True)
-            tmp = d / f".{key}.{os.getpid()}.{threading.get_ident()}.tmp"
-            tmp.write_text(json.dumps({"key": key, "sum": _checksum(payload),
-                                       "payload": payload}), encoding="utf-8")
-            os.replace(tmp, self._file(key))
+            tmp = d / f".{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp"
+            tmp.write_text(text, encoding="utf-8")
+            os.replace(tmp, path)
         except OSError:
             pass  # a cache that cannot be written is only slower
 

@@ -21,6 +21,8 @@ from . import lexicon
 
 def fold(s: str) -> str:
     """Accent-folded form for lookups: 'Zoë' -> 'Zoe'."""
+    if s.isascii():   # nothing to fold (most names): the gazetteers load twice as fast
+        return s
     return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
 
 

@@ -45,6 +45,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.settings: site.Settings | None = None
         self.cache: ResultCache | None = None       # kept across `mkdocs serve` rebuilds
         self.env: jinja2.Environment | None = None
+        self.dirty = False                           # `mkdocs serve --dirty`
+        self.shown: dict[str, tuple] | None = None   # what other pages show of each story
         self._reset()
 
     def _reset(self) -> None:
@@ -158,6 +160,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self._generate_explorer(files, config)
         self._generate_home(files, config)
         self._generate_unpublished(files, config)
+        self._dirty_reload(files, config)
         return files
 
     def _resolve_sources(self, files: Files) -> dict[str, File]:
@@ -273,6 +276,28 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         files.append(File.generated(config, self.UNPUBLISHED, content=body,
                                     inclusion=InclusionLevel.NOT_IN_NAV))
         self.unpublished_count = len(held)
+
+    def _dirty_reload(self, files: Files, config) -> None:
+        """`mkdocs serve --dirty` rebuilds only pages whose source changed (and the generated
+        listings, theme pages and explorer, always). When what other pages show of a story
+        changed (whether it is published, its card, its themes, its URL), every page is
+        rebuilt, so that a story that becomes withheld leaves every page at once; the page
+        of a story that is gone is removed."""
+        if not (self.serving and self.dirty):
+            return
+        shown = {uri: _shown(e) for uri, e in self.entries.items()}
+        shown[""] = (repr(self.settings.options), config.config_file_path and
+                     os.path.getmtime(config.config_file_path))   # mkdocs.yml edited
+        before, self.shown = self.shown, shown
+        if before is None or shown == before:
+            return
+        outputs = [f.abs_dest_path for f in files.documentation_pages(
+            inclusion=InclusionLevel.all)]
+        outputs += [os.path.join(config.site_dir, _dest_of(before[uri][1]))
+                    for uri in before if uri and uri not in shown]
+        for path in outputs:
+            if os.path.isfile(path):
+                os.remove(path)   # no output: MkDocs sees the page as modified
 
     # ---------------------------------------------------------------- pages
     def on_page_markdown(self, markdown, *, page, config, files):
@@ -527,6 +552,18 @@ def _link(target: str, page) -> str:
     if re.match(r"^[a-z][a-z0-9+.-]*:|^#", target, re.I):
         return target
     return get_relative_url(target.lstrip("/"), page.url)
+
+
+def _dest_of(url: str) -> str:
+    return url + "index.html" if url.endswith("/") or not url else url
+
+
+def _shown(entry: Entry) -> tuple:
+    """What pages other than its own show of a story: listing and related cards, theme
+    pages, links to it."""
+    s = entry.story
+    return (entry.verdict.publish, entry.url, s.kind, s.title, s.who, s.summary, s.headline,
+            tuple(s.themes), s.sector, str(s.date))
 
 
 def _text(value: str) -> str:

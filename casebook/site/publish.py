@@ -17,7 +17,7 @@ from ..checker import CheckConfig, check
 from ..story import parse
 from . import safety
 from .listings import Entry
-from .review import Verdict
+from .review import Verdict, open_cache
 from .settings import Settings
 
 
@@ -50,9 +50,11 @@ def audit_site(settings: Settings, site_dir: Path, withheld: Sequence[Verdict],
     for e in published:
         allow |= set(e.story.pseudonyms) | set(e.story.allow)
     config = CheckConfig(allow=tuple(sorted(allow)))
+    # The site's result cache: an unchanged site's generated text is not checked again.
+    cache = open_cache(settings) if settings.cache_dir else None
 
     def check_lines(text: str):
-        return check(parse(text, "site"), config).findings
+        return check(parse(text, "site"), config, cache).findings
 
     # What the site adds around the stories: home, listings, theme pages, explorer, 404.
     chrome: set[str] = {" ".join(t.split()) for _, t in settings.site_texts}

@@ -9,6 +9,8 @@ that is not a story (the home page) only when the checker finds nothing in it.
 """
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -106,8 +108,8 @@ def review(settings: Settings, paths: Iterable | None = None, *,
         sources = discover(settings) if paths is None else expand(paths, settings)
     sources = list(sources)
     texts = dict(texts or {})
-    loaded = [parse(texts[s.path], s.display) if s.path in texts else
-              load(s.path, display=s.display) for s in sources]
+    loaded = [parse(texts[s.path], s.display) if s.path in texts else _load(s)
+              for s in sources]
     warnings = _validate(settings, sources, loaded)
     config = settings.check_config(allow=tuple(allow), disabled=tuple(disabled))
     results = check_many(loaded, config, cache, jobs=jobs)
@@ -120,6 +122,29 @@ def review(settings: Settings, paths: Iterable | None = None, *,
         verdict.warnings = warnings.get(story.path, []) + unused
         verdicts.append(verdict)
     return Review(settings, verdicts)
+
+
+# (shown path, sha256 of the file's bytes) -> the story parsed from them. A long-lived process
+# (`mkdocs serve`) parses only the files that changed since the last rebuild; keyed by the
+# bytes themselves, never by a modification time that a quick second save may not change.
+_PARSED: dict[tuple[str, bytes], Story] = {}
+_PARSED_MAX = 20_000
+
+
+def _load(src: Source) -> Story:
+    try:
+        data = src.path.read_bytes()
+    except OSError:
+        return load(src.path, display=src.display)   # the problem, worded by load
+    key = (src.display, hashlib.sha256(data).digest())
+    story = _PARSED.get(key)
+    if story is None:
+        story = parse(data, src.display)
+        if len(_PARSED) >= _PARSED_MAX:
+            _PARSED.clear()
+        _PARSED[key] = story
+    # A copy with its own problem list: validation adds to it, per review.
+    return dataclasses.replace(story, problems=list(story.problems))
 
 
 def _validate(settings: Settings, sources: Sequence[Source],

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import gzip
 import html as _html
 import io
@@ -239,6 +240,15 @@ def trie_pattern(words: set[str]) -> str:
     return "(?:" + emit(trie) + ")"
 
 
+@functools.lru_cache(maxsize=4)
+def needle_regex(needles: frozenset[str]) -> re.Pattern:
+    """Any of `needles` as a whole word. The leading character class lets `re` skip ahead
+    to positions where a needle can start (twice as fast as the lookbehind first); kept
+    compiled, since a large trie takes a while to compile."""
+    first = "".join(sorted({re.escape(n[0]) for n in needles}))
+    return re.compile(f"(?=[{first}])" + r"(?<!\w)" + trie_pattern(set(needles)) + r"(?!\w)")
+
+
 def audit_needles(findings_texts: set[str], published_texts: list[str]) -> set[str]:
     """The withheld texts whose presence in site/ would show a leak.
 
@@ -251,7 +261,7 @@ def audit_needles(findings_texts: set[str], published_texts: list[str]) -> set[s
                if n.strip() and not (n.strip().isdigit() and len(n.strip()) <= 4)}
     if not needles or not published_texts:
         return needles
-    pattern = re.compile(r"(?<!\w)" + trie_pattern(needles) + r"(?!\w)")
+    pattern = needle_regex(frozenset(needles))
     shared = {m for text in published_texts for m in pattern.findall(text)}
     return needles - shared
 
@@ -392,7 +402,7 @@ def audit(site_dir: Path, needles: set[str], skip: set[str]) -> list[tuple[str, 
     needles = {n for n in needles if n.strip()}
     if not needles:
         return []
-    pattern = re.compile(r"(?<!\w)" + trie_pattern(needles) + r"(?!\w)")
+    pattern = needle_regex(frozenset(needles))
     hits = []
     for path in sorted(site_dir.rglob("*")):
         rel = path.relative_to(site_dir).as_posix()

@@ -1,0 +1,85 @@
+"""`mkdocs serve --dirty` rebuilds only the edited page, yet a story that becomes withheld
+leaves every page at once (the related stories of the others, the listings)."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import site_config, story_text, write_stories
+
+pytestmark = pytest.mark.build
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str | None:
+    try:
+        return urllib.request.urlopen(url, timeout=10).read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def _until(url: str, ok, proc, what: str) -> str:
+    """Poll until `ok(page)`; a generous deadline only so that a broken server fails."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        page = _get(url)
+        if page is not None and ok(page):
+            return page
+        if proc.poll() is not None:
+            pytest.fail(f"mkdocs serve exited:\n{proc.stdout.read()}")
+        time.sleep(0.2)
+    pytest.fail(f"{url}: {what} never happened")
+
+
+@pytest.fixture()
+def dirty_serve(tmp_path):
+    write_stories(tmp_path, {
+        "first-story.md": story_text(title='"First story"', body="The first story body.\n"),
+        "second-story.md": story_text(title='"Second story"', body="The second body.\n")})
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(site_config(tmp_path)),
+                                         encoding="utf-8")
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}",
+         "-f", str(tmp_path / "mkdocs.yml")], cwd=tmp_path, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    base = f"http://127.0.0.1:{port}/"
+    _until(base + "first-story/", lambda p: "Second story" in p, proc, "first build")
+    time.sleep(1.5)   # the watcher starts after the first build
+    yield base, tmp_path / "stories", proc
+    proc.terminate()
+    proc.wait(timeout=30)
+
+
+def test_an_edit_is_served_and_a_newly_withheld_story_leaves_every_page(dirty_serve):
+    base, docs, proc = dirty_serve
+    first = _until(base + "first-story/", lambda p: "Second story" in p, proc, "related card")
+    assert "cb-related" in first
+    # An edit to the body alone: the page shows it.
+    Path(docs / "first-story.md").write_text(
+        story_text(title='"First story"', body="The first story, edited.\n"), encoding="utf-8")
+    _until(base + "first-story/", lambda p: "The first story, edited." in p, proc, "the edit")
+    # The second story now names someone: withheld, it leaves the first story's related
+    # cards and the listing, though the first story's file did not change.
+    Path(docs / "second-story.md").write_text(
+        story_text(title='"Second story"', body="I met Priya Raghunathan there.\n"),
+        encoding="utf-8")
+    _until(base + "second-story/", lambda p: "Not publishable" in p, proc, "the banner")
+    first = _until(base + "first-story/", lambda p: "Second story" not in p, proc,
+                   "the related card of the withheld story going")
+    assert "The first story, edited." in first
+    listing = _until(base + "client-stories/", lambda p: "First story" in p, proc, "listing")
+    assert "Second story" not in listing
