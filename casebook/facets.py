@@ -319,6 +319,7 @@ def sector_facet(sector: str | None) -> str | None:
 
 # --- Themes (themes.yaml) -----------------------------------------------------------------
 
+@functools.lru_cache(maxsize=65536)
 def theme_key(theme: str) -> str:
     """A normalisation key under which spellings of one theme collapse; "" for no words.
 
