@@ -131,6 +131,9 @@ class Story:
     allow: list[str] = field(default_factory=list)
     date: _dt.date | None = None
     draft: bool = False
+    quote: str | None = None
+    featured: bool = False
+    author: str | None = None
 
     @property
     def slug(self) -> str:

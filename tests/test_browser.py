@@ -158,7 +158,7 @@ def test_goal_arrows_are_hidden_from_screen_readers(page, served):
             assert arrow.get_attribute("aria-hidden") == "true"
             assert arrow.get_attribute("aria-label") is None
             # what a screen reader reads instead
-            assert " to " in goals.nth(i).text_content()
+            assert "Goal after:" in goals.nth(i).text_content()
 
 
 def test_listing_cards_on_a_phone(browser, served, artifacts):

@@ -220,3 +220,13 @@ def test_one_pass_type_errors_do_not_hide_the_others():
     s = parse(GOOD.replace("goal:\n", "goal:\n  extra: 1\n").replace("  before:", "  bfore:"))
     got = " | ".join(messages(s))
     assert "'goal' is missing 'before'" in got and "'goal.extra' has unknown key" in got
+
+
+def test_every_schema_field_is_a_field_of_the_story():
+    """A field set only as an attribute is lost when a story is copied (the parse cache and
+    the checker's second reading copy stories)."""
+    import dataclasses
+
+    from casebook.schema import SCHEMA
+    names = {f.name for f in dataclasses.fields(model.Story)}
+    assert set(SCHEMA) <= names, set(SCHEMA) - names
