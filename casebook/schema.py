@@ -218,6 +218,9 @@ SCHEMA: dict[str, Field] = {
     # a flag that puts the story on the home page's featured row.
     "quote": Text(max_length=300),
     "featured": Flag(metadata=True),
+    # The coach who signs the story: a key of the plugin's `authors` option (metadata: the
+    # key is never printed; the author's declared name is).
+    "author": Text(max_length=60, metadata=True),
     "draft": Flag(metadata=True),
 }
 

@@ -130,6 +130,7 @@ class Story:
     pseudonyms: list[str] = field(default_factory=list)
     allow: list[str] = field(default_factory=list)
     date: _dt.date | None = None
+    author: str | None = None      # a key of the plugin's `authors` option
     draft: bool = False
     quote: str | None = None
     featured: bool = False

@@ -10,7 +10,10 @@ from feedgen.feed import FeedGenerator
 ATOM, RSS = "feed.xml", "rss.xml"
 
 
-def write(site_dir: Path, published, config, limit: int) -> None:
+def write(site_dir: Path, published, config, limit: int, *, authors=None) -> None:
+    """`authors` maps an author key to the declared author: a signed story's entry names
+    its coach (Atom <author>, RSS <author>/<dc:creator>)."""
+    authors = authors or {}
     base = config.site_url if config.site_url.endswith("/") else config.site_url + "/"
     fg = FeedGenerator()
     fg.id(base)
@@ -20,6 +23,9 @@ def write(site_dir: Path, published, config, limit: int) -> None:
     # site itself when mkdocs.yml names none.
     fg.author(name=config.site_author or config.site_name)
     fg.language("en")
+    # RSS's own <author> must be an email address: a coach is named with Dublin Core's
+    # <dc:creator> there (Atom has <author><name>).
+    fg.load_extension("dc", atom=False, rss=True)
     entries = sorted(published, key=lambda e: (e.story.date or dt.date.min, e.story.title),
                      reverse=True)[:limit]
     # feedgen prepends each added entry; add oldest first so the newest leads the feed.
@@ -31,6 +37,10 @@ def write(site_dir: Path, published, config, limit: int) -> None:
         fe.title(s.title)
         fe.link(href=url)
         fe.summary(s.summary)
+        author = authors.get(s.author) if s.author else None
+        if author is not None:
+            fe.author(name=author.name, uri=urljoin(base, f"authors/{author.key}/"))
+            fe.dc.dc_creator(author.name)
         when = dt.datetime.combine(s.date or dt.date.today(), dt.time(), dt.timezone.utc)
         fe.published(when)
         fe.updated(when)

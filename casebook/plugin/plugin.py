@@ -220,11 +220,15 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
 
     def _generate_listings(self, files: Files, config) -> None:
         published = self._published()
-        for spec in listings.listing_pages(published, self.settings.options.listing_page_size):
+        size = self.settings.options.listing_page_size
+        specs = listings.listing_pages(published, size) + \
+            listings.author_pages(published, self.settings.options.authors, size)
+        for spec in specs:
             if files.get_file_from_path(spec.src_uri):
                 raise PluginError(f"casebook: {spec.src_uri} exists in docs_dir but the "
                                   "plugin generates that page; remove or rename the file")
-            inclusion = InclusionLevel.NOT_IN_NAV if spec.kind == "theme" \
+            inclusion = InclusionLevel.NOT_IN_NAV if spec.kind in ("theme", "author",
+                                                                   "authors") \
                 else InclusionLevel.UNDEFINED
             files.append(File.generated(config, spec.src_uri, content=listings.EMPTY_PAGE,
                                         inclusion=inclusion))
@@ -232,6 +236,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.theme_pages = {spec.url.split("/")[1] for spec in self.listings.values()
                             if spec.kind == "theme"}
         self.related = listings.Related(published)
+        # The authors' photos are shown by templates, not page content: they are used.
+        self.referenced |= {a.photo
+                            for a in self.settings.options.authors if a.photo}
 
     def _generate_explorer(self, files: Files, config) -> None:
         if self.config.explorer_enabled:
@@ -355,6 +362,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         header = self.env.get_template("partials/casebook/story-header.html").render(
             story=entry.story, verdict=entry.verdict, serving=self.serving, marks=marks,
             theme_links=self._theme_links(page, entry.story),
+            author=self._author(entry.story.author, page),
             listing_link=self._listing_link(entry.story.kind, page))
         return header + html
 
@@ -370,6 +378,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             context["story"] = entry.story
             context["verdict"] = entry.verdict
             context["disclosure"] = self.settings.options.disclosure
+            context["cb_author"] = self._author(entry.story.author, page)
             context["related"] = [self._card(e, page) for e in
                                   self.related.of(entry, self.settings.options.related_count)]
             options = self.settings.options
@@ -379,6 +388,11 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         spec = self.listings.get(page.file.src_uri)
         if spec:
             context["listing"] = spec
+            if spec.author:
+                context["cb_author"] = self._author(spec.author, page)
+            context["author_index"] = [
+                {"name": a.name, "count": a.count, "href": get_relative_url(a.url, page.url),
+                 "author": self._author(a.slug, page)} for a in spec.authors]
             context["cards"] = [self._card(self.entries[u], page) for u in spec.stories]
             context["theme_index"] = [
                 {"name": t.name, "slug": t.slug, "count": t.count,
@@ -416,7 +430,22 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                 "more_href": rel(h.kinds[0].url) if h.kinds else ""}
 
     def _card(self, entry: Entry, page) -> dict:
-        return {"story": entry.story, "href": get_relative_url(entry.url, page.url)}
+        return {"story": entry.story, "href": get_relative_url(entry.url, page.url),
+                "author": self._author(entry.story.author, page)}
+
+    def _author(self, key: str | None, page) -> dict | None:
+        """A declared author as templates show them: name, bio, their page and photo
+        (relative to the page), and their page's full address (structured data)."""
+        author = self.settings.authors.get(key) if key else None
+        if author is None:
+            return None
+        url = f"authors/{author.key}/"
+        photo = author.photo
+        site_url = self.settings.site_url
+        return {"key": author.key, "name": author.name, "bio": author.bio,
+                "href": get_relative_url(url, page.url),
+                "photo": get_relative_url(photo, page.url) if photo else "",
+                "url": (site_url.rstrip("/") + "/" + url) if site_url else ""}
 
     def _theme_links(self, page, story) -> dict[str, str]:
         """Links for this story's themes that have a theme page (published stories only)."""
@@ -504,7 +533,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         if not self.config.feed_enabled:
             return
         if config.site_url:
-            feed.write(Path(config.site_dir), self._published(), config, self.config.feed_limit)
+            feed.write(Path(config.site_dir), self._published(), config, self.config.feed_limit,
+                       authors=self.settings.authors)
         else:
             log.info("casebook: no site_url in mkdocs.yml, so no feed was written")
 

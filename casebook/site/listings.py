@@ -43,15 +43,17 @@ class ThemeCount:
 class ListingSpec:
     """One generated page: a kind listing, the theme index or a theme page."""
 
-    kind: str                         # "kind", "themes" or "theme"
+    kind: str                         # "kind", "themes", "theme", "authors" or "author"
     src_uri: str
     url: str
     title: str
     intro: str
     story_kind: str | None = None     # for kind listings
     theme: str | None = None          # for theme pages
+    author: str | None = None         # for author pages: the author's key
     stories: tuple[str, ...] = ()     # src_uris, newest first (this page's only)
     themes: tuple[ThemeCount, ...] = ()
+    authors: tuple[ThemeCount, ...] = ()   # for the authors index: each author's page
     page: int = 1                     # a long listing is split into pages of `page_size`
     pages: tuple[str, ...] = ()       # the URL of every page of this listing, first first
     total: int = 0                    # stories on all its pages
@@ -73,6 +75,9 @@ KIND_LISTINGS = (
 )
 THEME_INDEX = ListingSpec("themes", "themes/index.md", "themes/", "Themes",
                           "Every theme, with the number of stories on it.")
+AUTHOR_INDEX = ListingSpec("authors", "authors/index.md", "authors/", "Our coaches",
+                           "The coaches who wrote these stories, with the stories each of "
+                           "them signed.")
 EMPTY_PAGE = "\n"
 
 
@@ -122,6 +127,29 @@ def listing_pages(published: Sequence[Entry], page_size: int = 12) -> list[Listi
         spec = ListingSpec("theme", f"themes/{t.slug}/index.md", t.url, _title(t.name),
                            _theme_intro(t.name, by_theme[t.slug]), theme=t.name)
         out.extend(_paged(spec, _order(by_theme[t.slug]), size))
+    return out
+
+
+def author_pages(published: Sequence[Entry], authors: Sequence, page_size: int = 12
+                 ) -> list[ListingSpec]:
+    """The authors index (authors/) and one page per declared author (authors/<key>/),
+    listing their published stories, newest first (split like the other listings). An author
+    with no published story yet still has a page: it says so. Nothing when no author is
+    declared. `authors` are the plugin's Author entries (key, name, bio, photo)."""
+    if not authors:
+        return []
+    size = page_size or max(1, len(published))
+    by_author: dict[str, list[Entry]] = defaultdict(list)
+    for e in published:
+        if e.story.author:
+            by_author[e.story.author].append(e)
+    index = replace(AUTHOR_INDEX, authors=tuple(
+        ThemeCount(a.name, a.key, f"authors/{a.key}/", len(by_author[a.key])) for a in authors))
+    out = [index]
+    for a in authors:
+        spec = ListingSpec("author", f"authors/{a.key}/index.md", f"authors/{a.key}/", a.name,
+                           a.bio, author=a.key)
+        out.extend(_paged(spec, _order(by_author[a.key]), size))
     return out
 
 

@@ -9,7 +9,9 @@ first one.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from typing import Any, Iterable, Mapping
 
 from ..schema import CONSENT_VALUES, DEFAULT_CONSENT
@@ -90,6 +92,91 @@ class TextList(Option):
         return tuple(out)
 
 
+@dataclass(frozen=True)
+class Author:
+    """A coach who signs stories: `author: <key>` in a story names one."""
+
+    key: str                  # the story field's value, and the author page's URL part
+    name: str                 # published as it is: the checker accepts it in every story
+    bio: str                  # printed on the story and the author page: checked like prose
+    photo: str = ""           # a path inside docs_dir, or empty
+
+
+class Authors(Option):
+    """The site's authors: a mapping key -> {name, bio, photo}. Returned as a tuple of
+    Author, in the order written. Every problem of every entry is reported at once."""
+
+    KEY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+    FIELDS = ("name", "bio", "photo")
+    IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif")
+    NAME_MAX, BIO_MAX = 80, 300
+
+    def validate(self, value):
+        if value is None:
+            return ()
+        if isinstance(value, tuple) and all(isinstance(a, Author) for a in value):
+            return value            # validated already (MkDocs' config, then the settings)
+        if not isinstance(value, Mapping):
+            raise OptionError(f"must be a mapping of author keys to {{name, bio, photo}}; got "
+                              f"{_show(value)} (write it as 'morgan: {{name: ..., bio: ...}}')")
+        out, errors = [], []
+        for key, entry in value.items():
+            key_errors = self._entry_errors(key, entry)
+            if key_errors:
+                errors += [f"'{key}': {e}" for e in key_errors]
+            else:
+                photo = (entry.get("photo") or "").strip().replace("\\", "/")
+                out.append(Author(key, entry["name"].strip(), entry["bio"].strip(),
+                                  PurePosixPath(photo).as_posix() if photo else ""))
+        if errors:
+            raise OptionError("; ".join(errors))
+        return tuple(out)
+
+    def _entry_errors(self, key, entry) -> list[str]:
+        if not isinstance(key, str) or not self.KEY.match(key):
+            return ["is not a usable key: keys are lowercase letters, digits and hyphens "
+                    f"(the author page's address, authors/<key>/)"]
+        if not isinstance(entry, Mapping):
+            return [f"must be a mapping with 'name' and 'bio' (and an optional 'photo'); got "
+                    f"{_show(entry)}"]
+        errors = []
+        for field in sorted(set(map(str, entry)) - set(self.FIELDS)):
+            errors.append(f"'{field}' is not an author field (name, bio, photo)"
+                          + _did_you_mean(field, self.FIELDS))
+        for field, limit, what in (("name", self.NAME_MAX, "the coach's name as published"),
+                                   ("bio", self.BIO_MAX, "one or two sentences about the "
+                                                         "coach")):
+            text = entry.get(field)
+            if field not in entry or text is None or (isinstance(text, str)
+                                                      and not text.strip()):
+                errors.append(f"'{field}' is missing ({what})")
+            elif not isinstance(text, str):
+                errors.append(f"'{field}' must be text; got {_show(text)} (put it in quotes)")
+            elif len(text.strip()) > limit:
+                errors.append(f"'{field}' is {len(text.strip())} characters long; keep it "
+                              f"under {limit}")
+        photo = entry.get("photo")
+        if photo is not None:
+            problem = self._photo_problem(photo)
+            if problem:
+                errors.append(f"'photo' {problem}")
+        return errors
+
+    def _photo_problem(self, photo) -> str:
+        if not isinstance(photo, str):
+            return f"must be text (a path inside docs_dir); got {_show(photo)}"
+        path = photo.strip()
+        if not path:
+            return ""
+        if re.match(r"^[a-z][a-z0-9+.-]*:", path, re.I) or path.startswith(("/", "\\")) \
+                or ".." in PurePosixPath(path.replace("\\", "/")).parts:
+            return (f"must be a path inside docs_dir, like 'coaches/morgan.jpg'; got "
+                    f"{path!r} (the site publishes only its own files)")
+        if PurePosixPath(path).suffix.lower() not in self.IMAGE_SUFFIXES:
+            return (f"must be an image ({', '.join(self.IMAGE_SUFFIXES)}); got {path!r}")
+        return ""
+
+
 def _show(value: Any) -> str:
     if value is None:
         return "nothing"
@@ -152,6 +239,12 @@ OPTIONS: dict[str, Option] = {
     # and a contact page. Printed on every story page, so it is checked like a story.
     "cta_text": Text(""),
     "cta_link": Text(""),
+    # Coaches who sign stories: key -> {name, bio (short), photo (optional, a path inside
+    # docs_dir)}. A story names one with `author: <key>`; each author gets a page
+    # (authors/<key>/) listing their published stories. A declared name is accepted by the
+    # checker in every story (a coach's own name is theirs to publish); the bio is printed,
+    # so it is checked like a story.
+    "authors": Authors(()),
     # Where checker results are cached between runs, relative to mkdocs.yml; never inside
     # docs_dir (MkDocs would publish it). Empty disables the disk cache.
     "cache_dir": Text(".casebook-cache"),
@@ -183,6 +276,7 @@ class Options:
     home_latest: int
     cta_text: str
     cta_link: str
+    authors: tuple[Author, ...]
     cache_dir: str
 
 

@@ -46,7 +46,7 @@ def audit_site(settings: Settings, site_dir: Path, withheld: Sequence[Verdict],
     generated = [p.relative_to(site_dir).as_posix() for p in sorted(site_dir.rglob("*"))
                  if p.suffix == ".html" and p.is_file()]
     others = [r for r in generated if r not in story_pages and r not in theme_files]
-    allow = set(settings.options.allow) | set(safety.SITE_CHROME)
+    allow = set(settings.check_config().allow) | set(safety.SITE_CHROME)
     for e in published:
         allow |= set(e.story.pseudonyms) | set(e.story.allow)
     config = CheckConfig(allow=tuple(sorted(allow)))
@@ -60,6 +60,8 @@ def audit_site(settings: Settings, site_dir: Path, withheld: Sequence[Verdict],
     chrome: set[str] = {" ".join(t.split()) for _, t in settings.site_texts}
     chrome |= {" ".join(t.split()) for t in (settings.options.disclosure,
                                              settings.options.cta_text) if t}
+    # The authors' names (accepted) and bios (checked with the disclosure).
+    chrome |= {" ".join(t.split()) for a in settings.options.authors for t in (a.name, a.bio)}
     flagged = safety.audit_generated(site_dir, others, check_lines, seen=chrome)
     hits += [Hit(rel, f"{f.category} {f.text!r}") for rel, f in flagged]
     if isinstance(story_pages, dict):

@@ -18,7 +18,7 @@ from typing import Iterable, Mapping, Sequence
 
 from ..checker import UNUSED_SUPPRESSION, Finding, ResultCache, check
 from ..checker.batch import check_many
-from ..schema import Problem
+from ..schema import Problem, did_you_mean
 from ..story import Story, load, parse
 from . import content
 from .discovery import Source, discover, expand
@@ -161,8 +161,11 @@ def _validate(settings: Settings, sources: Sequence[Source],
     warnings: dict[str, list[Problem]] = {}
     # Every theme on the site, in one tuple: the vocabulary works out near-duplicates once.
     site_themes = tuple(t for o in mine + others for t in o.themes)
+    authors = settings.authors
     for s in mine:
         s.problems.extend(p for p in extra.get(s.path, []) if p not in s.problems)
+        if s.author and s.author not in authors:
+            s.problems.append(_author_problem(s, authors))
         s.problems.extend(content.active_content(s) + content.pseudonym_problems(s))
         # Every problem in one pass: the vocabularies judge the fields that did parse.
         valid = s.valid
@@ -170,6 +173,19 @@ def _validate(settings: Settings, sources: Sequence[Source],
         if valid:
             warnings[s.path] = vocabulary.warnings(s, site_themes)
     return warnings
+
+
+def _author_problem(story: Story, authors: Mapping[str, object]) -> Problem:
+    """A story signed by an author the site does not declare."""
+    if authors:
+        known = ", ".join(authors)
+        hint = did_you_mean(story.author, authors)
+        message = (f"is '{story.author}', which is not one of the site's authors ({known})"
+                   f"{hint}; use one of them, or add it to the plugin's 'authors' option")
+    else:
+        message = (f"is '{story.author}', but the site declares no authors; add it to the "
+                   "plugin's 'authors' option in mkdocs.yml (name and bio) or remove the field")
+    return Problem(story.path, story.key_lines.get("author", 0), "author", message)
 
 
 def _judge(settings: Settings, src: Source, story: Story, findings: list[Finding],
@@ -244,7 +260,9 @@ def check_disclosure(settings: Settings, cache: ResultCache | None = None) -> No
     site's description, author, copyright and `extra` values in the theme) must pass the
     checker too. Raises SettingsError naming each key."""
     texts = [("disclosure", settings.options.disclosure), ("cta_text", settings.options.cta_text),
-             *settings.site_texts]
+             *settings.site_texts,
+             # Each author's bio is printed on their stories and their page.
+             *((f"authors.{a.key}.bio", a.bio) for a in settings.options.authors)]
     texts = [(k, t) for k, t in texts if t.strip()]
     errors = []
     for key, text in texts:
@@ -254,7 +272,8 @@ def check_disclosure(settings: Settings, cache: ResultCache | None = None) -> No
             continue
         found = check_setting_text(text, "mkdocs.yml", settings, cache)
         if found:
-            errors.append(f"'{key}' in mkdocs.yml could identify someone: "
+            where = f"plugins.casebook.{key}" if key.startswith("authors.") else key
+            errors.append(f"'{where}' in mkdocs.yml could identify someone: "
                           + "; ".join(f'{f.category} "{f.text}"' for f in found)
                           + " (reword it, or add the text to the plugin's 'allow')")
     if errors:

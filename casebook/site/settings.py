@@ -64,10 +64,17 @@ class Settings:
         return (self.root / self.options.cache_dir).resolve() if self.options.cache_dir \
             else None
 
+    @property
+    def authors(self) -> dict[str, opts.Author]:
+        """The declared authors by key (the plugin's `authors` option)."""
+        return {a.key: a for a in self.options.authors}
+
     def check_config(self, *, allow: tuple[str, ...] = (),
                      disabled: tuple[str, ...] = ()) -> CheckConfig:
-        """The checker's configuration: the project allow-list plus any extra."""
-        return CheckConfig(allow=tuple(self.options.allow) + tuple(allow),
+        """The checker's configuration: the project allow-list, the declared authors' names
+        (a coach's own name is theirs to publish, in every story), plus any extra."""
+        names = tuple(a.name for a in self.options.authors if a.name not in self.options.allow)
+        return CheckConfig(allow=tuple(self.options.allow) + names + tuple(allow),
                            disabled=tuple(disabled))
 
     def with_cache_dir(self, directory: str | os.PathLike | None) -> "Settings":
@@ -157,6 +164,12 @@ def _checked(settings: Settings) -> Settings:
                              "words and where it leads) or neither"])
     cache = settings.cache_dir
     docs = settings.docs_dir
+    missing = [f"plugins.casebook.authors: '{a.key}': 'photo' {a.photo!r} is not a file in "
+               f"docs_dir ({docs}); put the photo there or leave 'photo' out"
+               for a in o.authors if a.photo and not (docs / a.photo).is_file()]
+    if missing:
+        where = f"{settings.config_file}: " if settings.config_file else ""
+        raise SettingsError([where + m for m in missing])
     if cache is not None and (cache == docs or docs in cache.parents):
         raise SettingsError([f"'cache_dir' ({settings.options.cache_dir}) is inside "
                              "docs_dir; MkDocs would publish the cache, identifying text "
