@@ -134,7 +134,6 @@ class Story:
     draft: bool = False
     quote: str | None = None
     featured: bool = False
-    author: str | None = None
 
     @property
     def slug(self) -> str:
