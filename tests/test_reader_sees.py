@@ -70,7 +70,7 @@ BODY_TRICKS = {
     "admonition-title": ("Kowalczyk", '!!! note "&#69;welina Kowalczyk"\n    A note.'),
     "footnote": ("Nowakowska", "A claim.[^1]\n\n[^1]: Told by &#74;adwiga Nowakowska."),
     "emphasis-inside": ("Okonkwo", "Then T*haddeus* O*konkwo* said yes."),
-    "tag-inside": ("Vasquez", "Then O<b>ctavia</b> V<i>asquez</i> said yes."),
+    "tag-inside": ("Valtonenova", "Then O<b>ctavia</b> V<i>altonenova</i> said yes."),
     "span-split": ("Lindqvist", "Then <span>A</span>urelia <span>L</span>indqvist agreed."),
     "code-split": ("Marchetti", "Then `L`eopold `M`archetti agreed."),
     "mark-split": ("Fairbrook", "Then ==H==enrietta ==F==airbrook agreed."),

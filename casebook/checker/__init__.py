@@ -171,6 +171,12 @@ def _hidden_findings(story: Story, config: CheckConfig, found: list[Finding]) ->
     if text != norm.text:
         norm = dataclasses.replace(norm, text=text,
                                    tricks=norm.tricks | {"look-alike characters"})
+    # Only the lines the normalisation changed are read again (the others were read, in
+    # context, by the first reading): the rest of the shadow is blanked, offsets kept.
+    text = _changed_lines_only(story.text, norm)
+    if not text.strip():
+        return []
+    norm = dataclasses.replace(norm, text=text)
     shadow = _shadow(story, norm)
     seen = [(f.start, f.end) for f in found]
     line_starts = [0] + [i + 1 for i, c in enumerate(story.text) if c == "\n"]
@@ -201,6 +207,22 @@ def _hidden_findings(story: Story, config: CheckConfig, found: list[Finding]) ->
         if g in found:
             found.remove(g)
     return out
+
+
+def _changed_lines_only(source: str, norm) -> str:
+    """The normalised text with every line that reads as its source line blanked."""
+    out = []
+    pos = 0
+    text = norm.text
+    for line in text.split("\n"):
+        end = pos + len(line)
+        if line:
+            a, b = norm.to_source(pos, end)
+            if source[a:b] == line:
+                line = " " * len(line)
+        out.append(line)
+        pos = end + 1
+    return "\n".join(out)
 
 
 def _how_hidden(source: str, story: Story, start: int) -> str:

@@ -8,6 +8,7 @@ could sit in pages the audit did not read.
 """
 from __future__ import annotations
 
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,28 +82,47 @@ def _audit_story_pages(site_dir: Path, story_pages: dict[str, Entry], chrome: se
     Whatever else a page shows was never checked: markup, character references or a
     preprocessor produced it, so it is read now, and a finding there is a checker bug."""
     where: dict[str, set[str]] = {}
+    # Every published story's fields were checked at their source: a card of another story
+    # (related stories) shows them, often after a label the template prints ("Goal after: ").
+    known = set().union(*(_field_texts(e) for e in story_pages.values())) if story_pages \
+        else set()
     for rel, entry in story_pages.items():
         path = site_dir / rel
         if not path.is_file():
             continue
         markup = safety.read_output(path)
         source = " ".join(entry.story.text.split())
-        fields = _field_texts(entry)
+        plain = " ".join(_PLAIN.sub(r"\1", entry.story.text).replace("**", "").split())
         dates = _date_texts(entry)
         for line in [*safety.visible_text(markup).splitlines(),
                      *safety.carried_text(markup, own_urls)]:
-            if line in chrome or line in fields or line in source:
+            if line in chrome or line in known or line in source or line in plain:
                 continue
             # The publication date is metadata the site prints, not a date in the story.
             for d in dates:
                 line = line.replace(d, "")
             line = " ".join(line.split())
-            if not any(c.isalpha() for c in line) or line in chrome or line in fields:
+            if not any(c.isalpha() for c in line) or line in chrome or _known(line, known):
                 continue
             where.setdefault(line, set()).add(rel)
     return [Hit(rel, f"{f.category} {f.text!r}, which the source check of "
                      f"{story_pages[rel].verdict.path} did not find: a checker bug, please "
                      "report it") for rel, f in safety.check_lines(where, check_lines)]
+
+
+# Markdown a reader never sees: link syntax (its text stays), emphasis and code marks.
+_PLAIN = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)|[*_`]+(?=\w)|(?<=\w)[*_`]+")
+# A label the templates print before a field ("Goal before: ", "Outcome: "), and the
+# separators between fields on one line ("→").
+_LABELLED = re.compile(r"^(?:[A-Z][a-z]+(?: [a-z]+)?:\s*)?(.*?)[\s.]*$")
+_SEPARATORS = re.compile(r"\s*→\.?\s*|\.\s+(?=[A-Z][a-z]+(?: [a-z]+)?:)")
+
+
+def _known(line: str, known: set[str]) -> bool:
+    """A line made only of published fields (each perhaps after a template's label)."""
+    parts = [p for p in _SEPARATORS.split(line) if p.strip()]
+    return bool(parts) and all(_LABELLED.match(p.strip()).group(1) in known or
+                               p.strip() in known for p in parts)
 
 
 def _date_texts(entry: Entry) -> list[str]:
