@@ -26,7 +26,7 @@ __all__ = ["CheckConfig", "CheckResult", "ResultCache", "check", "check_story", 
            "clear_cache", "cache_key", "path_problems", "UNUSED_SUPPRESSION"]
 
 # Bump when detectors change what they find: it is part of every cache key.
-CHECKER_VERSION = "1.3.0"
+CHECKER_VERSION = "1.3.1"
 
 ADVICE = {
     "PERSON": "names a person; write a role (\"her line manager\", \"the CFO\") or an invented "
@@ -136,7 +136,9 @@ def check_text(text: str, path: str = "story.md",
 def _check(story: Story, config: CheckConfig) -> tuple[list[Finding], list[Problem]]:
     """The detectors over the story as typed, then over the story as a reader sees it
     (`normalise`): what only the second reading finds was hidden by the source's spelling."""
+    from .pseudonyms import pseudonym_problems
     findings, problems = _detect(story, config)
+    problems = problems + pseudonym_problems(story)
     hidden = _hidden_findings(story, config, findings)
     if hidden:
         findings = sorted(findings + hidden, key=lambda f: (f.start, f.end))

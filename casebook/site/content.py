@@ -3,9 +3,8 @@
 - Active content (`<script>`, `<style>`, `<iframe>`, event handlers, `javascript:` links):
   it runs or assembles text in the reader's browser that no check of the source can read
   (`content: "\\4F ksana"`, `document.write`). A story is prose: active content is a problem.
-- Pseudonyms: a pseudonym is accepted everywhere in the story, so it must be what it says,
-  one invented given name or a label ("Client Y"). A full name, an organisation or a place
-  declared as a "pseudonym" would publish silently.
+- Pseudonyms (checked with the story, `casebook/checker/pseudonyms.py`): one given name or
+  a label, never a full name, an organisation or a place.
 - Paths: every folder of a story's path is part of its URL.
 The rules' words live in `casebook/data/content.yaml`.
 """
@@ -33,7 +32,6 @@ def _rules() -> dict:
         "element": re.compile(r"<\s*(" + elements + r")\b", re.I),
         "attribute": re.compile(r"<[a-zA-Z][^<>]*?\s(" + attrs + r")\s*=", re.I),
         "scheme": re.compile(r"(?<![\w-])(" + schemes + r")", re.I),
-        "label": re.compile(data["pseudonym_label"]),
     }
 
 
@@ -51,31 +49,6 @@ def active_content(story: Story) -> list[Problem]:
             out.append(Problem(story.path, line, "", f"has {what}; a story is prose: active "
                                "content runs or assembles text in the reader's browser that "
                                "no check can read, so remove it"))
-    return out
-
-
-def pseudonym_problems(story: Story) -> list[Problem]:
-    """Pseudonyms that look like a full name, an organisation or a place."""
-    from ..checker import gazetteers as gz
-    label = _rules()["label"]
-    out = []
-    line = story.key_lines.get("pseudonyms", 0)
-    for i, name in enumerate(story.pseudonyms):
-        words = name.split()
-        why = None
-        if label.match(name):
-            continue
-        if len(words) > 1:
-            why = "looks like a full name or an organisation"
-        elif name in gz.cities() and name not in gz.first_names():
-            why = "is a place"
-        elif not name[:1].isupper():
-            why = "is not a given name"
-        if why:
-            out.append(Problem(story.path, line, f"pseudonyms[{i}]",
-                               f"is '{name}', which {why}; a pseudonym is one invented given "
-                               "name (\"Alex\") or a label (\"Client Y\"), and is accepted "
-                               "everywhere in the story"))
     return out
 
 

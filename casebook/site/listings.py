@@ -264,8 +264,16 @@ class Related:
         sector = entry.story.sector
         same_sector = set(self.by_sector.get(sector, ())) if sector else set()
         candidates = (set(shared) | same_sector) - {entry.src_uri}
-        # Only the best few: a full sort of every story sharing a theme, for every page,
-        # grew as N² with the site.
-        ranked = heapq.nsmallest(count, candidates, key=lambda u: (
-            -shared.get(u, 0), -(u in same_sector), self.entries[u].story.title or "", u))
+        # Only the best few: ranking every story that shares a theme, for every page, grew
+        # as N² with the site. Group by (shared themes, same sector), best group first, and
+        # order by title only within the groups that are needed.
+        groups: dict[tuple[int, int], list[str]] = defaultdict(list)
+        for u in candidates:
+            groups[(-shared.get(u, 0), -(u in same_sector))].append(u)
+        ranked: list[str] = []
+        for key in sorted(groups):
+            if len(ranked) >= count:
+                break
+            ranked += heapq.nsmallest(count - len(ranked), groups[key],
+                                      key=lambda u: (self.entries[u].story.title or "", u))
         return [self.entries[u] for u in ranked]

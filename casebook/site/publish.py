@@ -94,8 +94,10 @@ def _audit_story_pages(site_dir: Path, story_pages: dict[str, Entry], chrome: se
         source = " ".join(entry.story.text.split())
         plain = " ".join(_PLAIN.sub(r"\1", entry.story.text).replace("**", "").split())
         dates = _date_texts(entry)
-        for line in [*safety.visible_text(markup).splitlines(),
-                     *safety.carried_text(markup, own_urls)]:
+        # The chrome's attributes (nav, header, footer) were read with the other pages: a
+        # story page's own are in its <head> (sharing metadata) and its <article>.
+        carried = safety.carried_text(_head_and_article(markup), own_urls)
+        for line in [*safety.visible_text(markup).splitlines(), *carried]:
             if line in chrome or line in known or line in source or line in plain:
                 continue
             # The publication date is metadata the site prints, not a date in the story.
@@ -116,6 +118,12 @@ _PLAIN = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)|[*_`]+(?=\w)|(?<=\w)[*_`]+")
 # separators between fields on one line ("→").
 _LABELLED = re.compile(r"^(?:[A-Z][a-z]+(?: [a-z]+)?:\s*)?(.*?)[\s.]*$")
 _SEPARATORS = re.compile(r"\s*→\.?\s*|\.\s+(?=[A-Z][a-z]+(?: [a-z]+)?:)")
+
+
+def _head_and_article(markup: str) -> str:
+    head = markup[:markup.find("</head>") + 1] if "</head>" in markup else ""
+    a, b = markup.find("<article"), markup.rfind("</article>")
+    return head + (markup[a:b] if a >= 0 and b > a else markup)
 
 
 def _known(line: str, known: set[str]) -> bool:

@@ -166,7 +166,7 @@ def _validate(settings: Settings, sources: Sequence[Source],
         s.problems.extend(p for p in extra.get(s.path, []) if p not in s.problems)
         if s.author and s.author not in authors:
             s.problems.append(_author_problem(s, authors))
-        s.problems.extend(content.active_content(s) + content.pseudonym_problems(s))
+        s.problems.extend(content.active_content(s))
         # Every problem in one pass: the vocabularies judge the fields that did parse.
         valid = s.valid
         s.problems.extend(p for p in vocabulary.problems(s) if p not in s.problems)

@@ -276,11 +276,12 @@ def _inline_tag() -> re.Pattern:
 
 
 _INLINE_TAG = None
-_ATTR = re.compile(r"""\s([a-zA-Z][\w:-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_ATTR = re.compile(r"""\s(title|alt|aria-[\w-]+|content|placeholder|value|label|href|src|"""
+                   r"""srcset|poster|cite|action)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
 # Attributes whose values a reader meets (hover text, alt text, link targets, share
 # metadata); class, style and layout attributes are not prose.
 _READ_ATTRS = re.compile(r"(?i)^(?:title|alt|aria-[\w-]+|content|placeholder|value|label|"
-                         r"href|src|srcset|poster|cite|action|data-[\w-]+|id|name)$")
+                         r"href|src|srcset|poster|cite|action)$")
 _JSON_LD = re.compile(r'(?is)<script[^>]*type="application/ld\+json"[^>]*>(.*?)</script>')
 
 
