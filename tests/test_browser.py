@@ -381,3 +381,19 @@ def test_axe_on_what_opens_on_a_phone(browser, served, scheme):
     ours, theirs = _violations(page)
     assert ours == [] and theirs == []
     context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_on_search_results(browser, served, scheme):
+    """The search dialog with results, as a reader sees it after typing."""
+    s = _published_client_story()
+    context, page = _open(browser, served, "", scheme=scheme)
+    page.wait_for_load_state("networkidle")       # the search worker has its index
+    search = page.locator("input.md-search__input")
+    search.click()
+    search.press_sequentially(s.headline.split()[0], delay=20)
+    page.locator(".md-search-result__item").first.wait_for()
+    ours, theirs = _violations(page)
+    assert ours == []
+    assert theirs == []
+    context.close()

@@ -60,6 +60,7 @@ _FIELDS: list[tuple[tuple[str, ...], str]] = [
     (("client-story", "programme"),
      'quote:   # optional: one sentence the client agreed to have quoted (no names)'),
     (KINDS, 'featured: false   # true to feature it on the home page'),
+    (KINDS, 'author:   # optional: your key in the site\'s authors (mkdocs.yml), to sign it'),
     (KINDS, 'pseudonyms: []   # invented first names used in the text'),
     (KINDS, 'allow: []   # public names the checker may accept (an author you quote)'),
     (KINDS, 'date: {date}   # publication date (year-month-day)'),
