@@ -2,7 +2,7 @@
 """Benchmark the anonymisation checker, and Microsoft Presidio beside it when installed.
 
     .venv/bin/python scripts/bench_check.py [--stories 1000] [--presidio-stories 100]
-                                            [--devset ../shared/eval/devset]
+                                            [--set ../shared/eval/devset --set ...]
 
 1. Generates a corpus of realistic stories (600-900 words, about half with leaks) from this
    script's own templates and invented names: nothing from the dev set.
@@ -13,7 +13,9 @@
    AnalyzerEngine with the same spaCy model in a fresh process over the first N stories
    (default 100: Presidio runs the full spaCy pipeline over every word, so the whole corpus
    would take minutes; words/s is a rate either way) and prints the same figures.
-4. If the dev set is there, prints both tools' recall on it, scored by ../shared/eval/score.py.
+4. For each labelled set there (`--set`, repeatable; default the dev set and realdev), prints
+   both tools' direct recall, quasi recall, precision and false alarms, scored by
+   ../shared/eval/score.py.
 
 No figure here is asserted; this script measures.
 """
@@ -144,7 +146,11 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run_casebook(paths: list[str], devset: str | None, q) -> None:
+def _set_files(folder: str) -> list[Path]:
+    return [p for p in sorted(Path(folder).glob("*.md")) if p.name != "README.md"]
+
+
+def run_casebook(paths: list[str], sets: list[str], q) -> None:
     t0 = time.perf_counter()
     from casebook.checker import CheckConfig, ResultCache, check_story, clear_cache
     from casebook.checker.batch import check_many
@@ -168,14 +174,15 @@ def run_casebook(paths: list[str], devset: str | None, q) -> None:
            "check_s": one, "words_per_s": words / one, "two_core_s": two,
            "two_core_words_per_s": words / two, "recheck_s": recheck,
            "findings": n_findings, "cached_findings": cached, "peak_mb": _peak_mb()}
-    if devset:
-        dev = [load(p) for p in sorted(Path(devset).glob("*.md")) if p.name != "README.md"]
-        out["dev"] = [{"path": s.path, "start": f.start, "end": f.end}
-                      for s in dev for f in check_story(s)]
+    out["sets"] = {}
+    for folder in sets:
+        found = [load(p) for p in _set_files(folder)]
+        out["sets"][folder] = [{"path": s.path, "start": f.start, "end": f.end}
+                               for s in found for f in check_story(s)]
     q.put(out)
 
 
-def run_presidio(paths: list[str], devset: str | None, q) -> None:
+def run_presidio(paths: list[str], sets: list[str], q) -> None:
     t0 = time.perf_counter()
     import tldextract   # Presidio's email recognizer: use the bundled suffix list, no network
     tldextract.extract = tldextract.TLDExtract(suffix_list_urls=())
@@ -196,13 +203,11 @@ def run_presidio(paths: list[str], devset: str | None, q) -> None:
     out = {"tool": "presidio", "model": model_name, "stories": len(paths), "words": words,
            "startup_s": startup, "check_s": dt, "words_per_s": words / dt, "findings": n,
            "peak_mb": _peak_mb()}
-    if devset:
-        out["dev"] = []
-        for p in sorted(Path(devset).glob("*.md")):
-            if p.name == "README.md":
-                continue
-            for r in engine.analyze(text=p.read_text(encoding="utf-8"), language="en"):
-                out["dev"].append({"path": str(p), "start": r.start, "end": r.end})
+    out["sets"] = {}
+    for folder in sets:
+        out["sets"][folder] = [
+            {"path": str(p), "start": r.start, "end": r.end} for p in _set_files(folder)
+            for r in engine.analyze(text=p.read_text(encoding="utf-8"), language="en")]
     q.put(out)
 
 
@@ -257,10 +262,14 @@ def main() -> int:
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--stories", type=int, default=1000)
     ap.add_argument("--presidio-stories", type=int, default=100)
-    ap.add_argument("--devset", default=str(ROOT.parent / "shared" / "eval" / "devset"))
+    ap.add_argument("--set", action="append", dest="sets", metavar="DIR",
+                    help="a labelled set to score both tools on (repeatable; default: "
+                    "../shared/eval/devset and ../shared/eval/realdev)")
     ap.add_argument("--keep", metavar="DIR", help="write the corpus here and keep it")
     args = ap.parse_args()
-    devset = args.devset if Path(args.devset, "README.md").exists() else None
+    evals = ROOT.parent / "shared" / "eval"
+    sets = [s for s in (args.sets or [str(evals / "devset"), str(evals / "realdev")])
+            if Path(s, "README.md").exists()]
     folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="casebook-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
     paths = [str(p) for p in write_corpus(args.stories, folder)]
@@ -270,7 +279,7 @@ def main() -> int:
     print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}; pure-Python "
           f"work runs {control:.2f}x faster on 2 processes than on 1 (the ceiling for "
           f"'2 cores' below)")
-    cb = in_child(run_casebook, paths, devset)
+    cb = in_child(run_casebook, paths, sets)
     print(f"casebook: {cb['words']:,} words · start-up {cb['startup_s']:.1f} s · "
           f"check {cb['check_s']:.2f} s = {cb['words_per_s']:,.0f} words/s on one core · "
           f"2 cores {cb['two_core_s']:.2f} s = {cb['two_core_words_per_s']:,.0f} words/s · "
@@ -278,7 +287,7 @@ def main() -> int:
           f"peak {cb['peak_mb']:.0f} MB")
     pr = None
     if importlib.util.find_spec("presidio_analyzer"):
-        pr = in_child(run_presidio, paths[:args.presidio_stories], devset)
+        pr = in_child(run_presidio, paths[:args.presidio_stories], sets)
         print(f"presidio ({pr['model']}): {pr['words']:,} words ({pr['stories']} stories) · "
               f"start-up {pr['startup_s']:.1f} s · check {pr['check_s']:.2f} s = "
               f"{pr['words_per_s']:,.0f} words/s on one core · {pr['findings']} findings · "
@@ -287,11 +296,11 @@ def main() -> int:
               f"{cb['words_per_s'] / pr['words_per_s']:.1f}x")
     else:
         print("presidio: not installed (pip install -e '.[bench]' to compare)")
-    if devset:
+    for folder in sets:
         for name, r in (("casebook", cb), ("presidio", pr)):
             if r:
-                s = dev_score(devset, r["dev"])
-                print(f"dev set {name}: direct recall {s['direct']:.3f} · quasi recall "
+                s = dev_score(folder, r["sets"][folder])
+                print(f"{Path(folder).name} {name}: direct recall {s['direct']:.3f} · quasi recall "
                       f"{s['quasi']:.3f} · precision {s['precision']:.3f} · "
                       f"{s['false_per_clean']:.2f} false alarms per clean story")
     if not args.keep:

@@ -24,7 +24,7 @@ from .. import gazetteers as gz
 from .. import lexicon
 from ..document import Spans
 from ..nlp import ner_labels
-from ..registry import Hit, register
+from ..registry import NO_PRIOR, Hit
 from . import citing
 
 _CAP = re.compile(r"(?<![\w'’@#/.\\-])[^\W\d_][\w'’.-]*(?<![.'’-])")
@@ -108,18 +108,17 @@ def _stop(word: str, doc) -> bool:
     return "-" in base and all(p in _STOP or not p for p in base.split("-"))
 
 
-@register
-class ProperNounDetector:
-    name = "propernoun"
-    categories = ("PERSON", "ORG", "LOCATION")
+CATEGORIES = ("PERSON", "ORG", "LOCATION")
 
-    def find(self, doc):
+
+class ProperNounDetector:
+    def find(self, doc, prior):
         first, cities = gz.first_names(), gz.cities()
         found: list[Hit] = []
         pending: list[tuple[int, int, str]] = []     # unknown names: ask NER for a label
         public, titles = citing.cited_spans(doc), citing.title_starts(doc)
         books = citing.title_spans(doc)
-        glued = [h for h in hyphen_forms(doc) if not doc.is_allowed(h.start, h.end)
+        glued = [h for h in hyphen_forms(doc, prior) if not doc.is_allowed(h.start, h.end)
                  and not public.overlaps(h.start, h.end)]
         found += glued
         glued_spans = Spans()
@@ -130,8 +129,8 @@ class ProperNounDetector:
                 run = [w for w in run if not glued_spans.overlaps(w.start, w.end)]
                 if not run:
                     continue
-            if doc.claimed(run[0].start, run[-1].end):
-                run = [w for w in run if not doc.claimed(w.start, w.end)]
+            if prior.claimed(run[0].start, run[-1].end):
+                run = [w for w in run if not prior.claimed(w.start, w.end)]
                 if not run:
                     continue
             if public.overlaps(run[0].start, run[-1].end):
@@ -159,8 +158,6 @@ class ProperNounDetector:
                     cat = "PERSON"
                 found.append(Hit(s, e, cat, rule,
                                  f"{why}; spaCy NER reads it as {label or 'no entity'}"))
-        return found + propagate(doc, found)
-
         return found
 
     # ----------------------------------------------------------------------------------
@@ -425,7 +422,7 @@ _EX = re.compile(r"(?<![\w-])[Ee]x-([A-Z][\w&]*(?:[ -][A-Z][\w&]*)*)")
 _BASED = re.compile(r"(?<![\w-])([A-Z][\w&]*)-(?:based|headquartered|owned|listed)\b")
 
 
-def hyphen_forms(doc) -> list[Hit]:
+def hyphen_forms(doc, prior=NO_PRIOR) -> list[Hit]:
     """Rules `ex-form` and `based-form`: "ex-Quillan", "a Fennick-based team".
 
     A capitalised word glued to "ex-" or "-based/-owned/-headquartered" is an employer (or a
@@ -436,7 +433,7 @@ def hyphen_forms(doc) -> list[Hit]:
     for rx, rule in ((_EX, "ex-form"), (_BASED, "based-form")):
         for m in doc.finditer(rx, r"[Ee]x-[A-Z]|[A-Z]\w*-(?:based|headq|owned|listed)"):
             name = m.group(1)
-            if doc.claimed(m.start(1), m.end(1)) or all(
+            if prior.claimed(m.start(1), m.end(1)) or all(
                     _stop(w, doc) or w in gz.regions() for w in re.split(r"[ -]", name)) or \
                     name in gz.regions():
                 continue
@@ -469,33 +466,43 @@ def _name_words(text: str, category: str, doc) -> list[str]:
     return out
 
 
-def propagate(doc, found: list[Hit]) -> list[Hit]:
-    """Post-processor `repeat`: every other capitalised occurrence of a found name.
+def find(doc, prior=NO_PRIOR) -> list[Hit]:
+    """The story's names (PERSON, ORG, LOCATION), before propagation."""
+    return _DETECTOR.find(doc, prior)
 
-    Spreads the whole name and its capitalised name words (`_name_words`), never a function
-    word; names NER alone suggested (`ner-agrees`) do not spread. Records the names in
-    `doc.names` for the later detectors (image alt text, hashtags).
-    """
+
+def names_of(doc, found: list[Hit]) -> dict[str, str]:
+    """The story's names, from the name hits: each found name and its capitalised name words
+    (`_name_words`), never a function word, with its category, in the order found. Names NER
+    alone suggested (`ner-agrees`) are not among them. Propagation, hashtags and image file
+    names read this value."""
+    names: dict[str, str] = {}
     for h in found:
-        if h.rule == "ner-agrees":
+        if h.rule in ("ner-agrees", "repeat"):
             continue
         t = doc.text[h.start:h.end]
-        doc.names.setdefault(t, h.category)
+        names.setdefault(t, h.category)
         for part in _name_words(t, h.category, doc):
-            doc.names.setdefault(part, h.category)
+            names.setdefault(part, h.category)
+    return names
+
+
+def propagate(doc, found: list[Hit], prior=NO_PRIOR) -> list[Hit]:
+    """Post-processor `repeat`: every other capitalised occurrence of a found name
+    (`names_of`): the whole name and its capitalised name words, never a function word."""
     covered = Spans()
     for h in found:
         covered.add(h.start, h.end)
     for s, e, _ in citing.cited(doc):     # "Carol" the client is not "Carol Dweck"
         covered.add(s, e)
     out: list[Hit] = []
-    for name, cat in doc.names.items():
+    for name, cat in names_of(doc, found).items():
         if name in doc.allow_words or not name[:1].isupper():
             continue
         for m in re.finditer(r"(?<![\w@#/.-])" + re.escape(name) + r"(?![\w@-]|\.\w)",
                              doc.scan):
             s, e = m.span()
-            if covered.contains(s, e) or doc.claimed(s, e) or doc.is_allowed(s, e):
+            if covered.contains(s, e) or prior.claimed(s, e) or doc.is_allowed(s, e):
                 continue
             covered.add(s, e)
             out.append(Hit(s, e, cat, "repeat",
@@ -514,3 +521,6 @@ def _in_italics(doc, s, e) -> bool:
 def _person_context(doc, s, e) -> bool:
     after = doc.after(e, 1)
     return bool(after) and after[0] in _PERSON_VERBS
+
+
+_DETECTOR = ProperNounDetector()
