@@ -296,11 +296,11 @@ def main() -> int:
               f"{cb['words_per_s'] / pr['words_per_s']:.1f}x")
     else:
         print("presidio: not installed (pip install -e '.[bench]' to compare)")
-    for folder in sets:
+    for labelled in sets:
         for name, r in (("casebook", cb), ("presidio", pr)):
             if r:
-                s = dev_score(folder, r["sets"][folder])
-                print(f"{Path(folder).name} {name}: direct recall {s['direct']:.3f} · quasi recall "
+                s = dev_score(labelled, r["sets"][labelled])
+                print(f"{Path(labelled).name} {name}: direct recall {s['direct']:.3f} · quasi recall "
                       f"{s['quasi']:.3f} · precision {s['precision']:.3f} · "
                       f"{s['false_per_clean']:.2f} false alarms per clean story")
     if not args.keep:

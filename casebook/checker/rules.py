@@ -62,7 +62,7 @@ def code_of(detector: str, rule: str) -> str:
 
 def disabled_set(disabled) -> frozenset[str]:
     """Detector names and rule codes (upper-cased) to skip."""
-    return frozenset(d if d.islower() else d.upper() for d in disabled)
+    return frozenset(d.upper() if d.upper().startswith("CB") else d for d in disabled)
 
 
 def is_off(hit, off: frozenset[str]) -> bool:

@@ -55,11 +55,12 @@ class Word:
 
 
 class Ask(NamedTuple):
-    """A span only spaCy's NER can label; `why` starting with '?' is weak evidence (a name
-    only when NER agrees)."""
+    """A span only spaCy's NER can label, for the rule `rule`; `why` starting with '?' is
+    weak evidence (a name only when NER agrees: rule `ner-agrees`)."""
     start: int
     end: int
     why: str
+    rule: str = "unknown-name"
 
 
 def stop(word: str, doc) -> bool:
@@ -247,8 +248,8 @@ class GroupEvidence:
     def hit(self, category: str, rule: str, why: str) -> list:
         return [Hit(self.s, self.e, category, rule, why)]
 
-    def ask(self, why: str) -> list:
-        return [Ask(self.s, self.e, why)]
+    def ask(self, why: str, rule: str = "unknown-name") -> list:
+        return [Ask(self.s, self.e, why, rule)]
 
     @property
     def place_cue(self) -> bool:
@@ -354,7 +355,7 @@ def non_word_name(ev: GroupEvidence):
     name even in a heading or signature ("## Tembeka Mvula"): NER labels it."""
     if not ev.word and not ev.mid and ev.multi and all(
             not gz.is_word(w.text) and not ACRONYM_SHAPE.fullmatch(w.text) for w in ev.g):
-        return ev.ask("capitalised words that are no English words")
+        return ev.ask("capitalised words that are no English words", "non-word-name")
     return None
 
 

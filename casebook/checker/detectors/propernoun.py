@@ -110,11 +110,10 @@ def _ask_ner(doc, pending: list[Ask]) -> list[Hit]:
     """Rules `unknown-name` and `ner-agrees`: spaCy's NER labels what the ladder asked about,
     one sentence each; weak evidence ('?') makes a name only when NER agrees."""
     found = []
-    labels = ner_labels(doc, [(s, e) for s, e, _ in pending])
-    for (s, e, why), label in zip(pending, labels):
+    labels = ner_labels(doc, [(ask.start, ask.end) for ask in pending])
+    for (s, e, why, rule), label in zip(pending, labels):
         if doc.is_allowed(s, e):
             continue
-        rule = "unknown-name"
         if why.startswith("?"):      # weak evidence: only when NER agrees
             if label not in ("PERSON", "ORG", "GPE", "LOC", "FAC"):
                 continue
