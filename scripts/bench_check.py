@@ -257,6 +257,41 @@ def dev_score(devset: str, findings: list[dict]) -> dict:
             "false_per_clean": t["clean_false"] / t["clean_files"] if t["clean_files"] else 0}
 
 
+def _score_module(setdir: str):
+    spec = importlib.util.spec_from_file_location("score", Path(setdir).parent / "score.py")
+    score = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(score)
+    return score
+
+
+def per_category(setdir: str) -> str:
+    """Casebook on one labelled set, per category: leaks caught (recall) and false alarms
+    (findings of that category overlapping no leak and no neutral text), as a Markdown row
+    set. The leak's category counts, not the finding's: a leak is caught by any finding."""
+    from casebook.checker import check_story
+    from casebook.checker.finding import CATEGORIES
+    from casebook.story import load
+    score = _score_module(setdir)
+    stories = score.load_set(Path(setdir))
+    caught = {c: [0, 0] for c in CATEGORIES}
+    false = {c: 0 for c in CATEGORIES}
+    for s in stories:
+        found = check_story(load(s["path"]))
+        for start, end, cat, _ in s["leaks"]:
+            caught[cat][1] += 1
+            caught[cat][0] += any(f.start < end and start < f.end for f in found)
+        for f in found:
+            if not any(f.start < b and a < f.end for a, b, _, _ in s["leaks"]) and \
+                    not any(f.start < b and a < f.end for a, b in s["neutral"]):
+                false[f.category] += 1
+    rows = []
+    for c in CATEGORIES:
+        n = caught[c][1]
+        recall = f"{caught[c][0] / n:.3f} ({caught[c][0]}/{n})" if n else "— (0)"
+        rows.append(f"| {c} | {recall} | {false[c]} |")
+    return "\n".join(rows)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -266,10 +301,18 @@ def main() -> int:
                     help="a labelled set to score both tools on (repeatable; default: "
                     "../shared/eval/devset and ../shared/eval/realdev)")
     ap.add_argument("--keep", metavar="DIR", help="write the corpus here and keep it")
+    ap.add_argument("--categories", action="store_true",
+                    help="only print casebook's recall and false alarms per category on "
+                    "each labelled set (Markdown), then exit")
     args = ap.parse_args()
     evals = ROOT.parent / "shared" / "eval"
     sets = [s for s in (args.sets or [str(evals / "devset"), str(evals / "realdev")])
             if Path(s, "README.md").exists()]
+    if args.categories:
+        for labelled in sets:
+            print(f"{Path(labelled).name}\n\n| category | recall (caught/leaks) | false "
+                  f"alarms |\n|---|---|---|\n{per_category(labelled)}\n")
+        return 0
     folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="casebook-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
     paths = [str(p) for p in write_corpus(args.stories, folder)]
