@@ -99,3 +99,9 @@ def test_sarif_lists_every_rule_and_each_result_names_its_rule(leaky):
             assert ids[rel["target"]["index"]] == rel["target"]["id"]
     assert all(res["properties"]["ruleCode"] in ids for res in run["results"]
                if res["level"] == "error")
+
+
+def test_the_readme_lists_every_rule_with_its_code():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for r in rules.all_rules():
+        assert f"| {r.code} | `{r.detector}` | `{r.name}` |" in readme, r.code
