@@ -42,15 +42,19 @@ def cmd_check(args) -> int:
         raise _UsageError("--site reports on the whole site: give no paths")
     if args.vocab and (args.paths or args.site):
         raise _UsageError("--vocab reports on the whole site: give no paths and no --site")
-    unknown = sorted(set(args.disable or ()) - set(registry.names()))
+    from .checker import rules
+    unknown = sorted(d for d in args.disable or () if d not in registry.names()
+                     and d.upper() not in rules.by_code())
     if unknown:
-        raise _UsageError(f"--disable {unknown[0]}: no such detector (detectors: "
-                          f"{', '.join(registry.names())})")
+        raise _UsageError(f"--disable {unknown[0]}: no such detector nor rule code (detectors: "
+                          f"{', '.join(registry.names())}; rule codes CB4101…CB6301, see "
+                          "--explain)")
     for flag, values in (("--select", args.select), ("--ignore", args.ignore)):
         for value in values or ():
             if not _selector_known(value, registry.names()):
-                raise _UsageError(f"{flag} {value}: not a rule code (CB101…CB203, CB901, "
-                                  "CB902, or a prefix such as CB1) nor a detector (detectors: "
+                raise _UsageError(f"{flag} {value}: not a code (categories CB101…CB203, "
+                                  "warnings CB901, CB902, rules CB4101…CB6301, or a prefix "
+                                  "such as CB1 or CB50) nor a detector (detectors: "
                                   f"{', '.join(registry.names())})")
     if args.baseline and args.write_baseline:
         raise _UsageError("give --baseline or --write-baseline, not both")
@@ -85,16 +89,19 @@ def cmd_check(args) -> int:
 
 def _selector_known(value: str, detectors) -> bool:
     from .checker.finding import CODES, WARNING_CODES
-    codes = (*CODES.values(), *WARNING_CODES.values())
+    from .checker.rules import by_code
+    codes = (*CODES.values(), *WARNING_CODES.values(), *by_code())
     return value in detectors or value.upper() in CODES or (
         len(value) >= 2 and any(c.startswith(value.upper()) for c in codes))
 
 
-def _selected(code: str, detector: str, category: str, args) -> bool:
-    """ruff's rule selection: --select (default: everything), then --ignore."""
+def _selected(code: str, detector: str, category: str, args, rule_code: str = "") -> bool:
+    """ruff's rule selection: --select (default: everything), then --ignore. A value is a
+    category code (CB101), a rule code (CB5007), a prefix of either (CB1, CB50), a detector
+    or a category."""
     def hit(values):
-        return any(code.startswith(v.upper()) or v == detector or v.upper() == category
-                   for v in values)
+        return any(code.startswith(v.upper()) or v == detector or v.upper() == category or
+                   bool(rule_code) and rule_code.startswith(v.upper()) for v in values)
     if args.select and not hit(args.select):
         return False
     return not (args.ignore and hit(args.ignore))
@@ -121,7 +128,8 @@ def _report(result, settings, args, baseline) -> int:
     from .checker.formats import FORMATS, Context, Warn, fingerprints, statistics
     verdicts, warnings = [], []
     for v in result.verdicts:
-        kept = [f for f in v.findings if _selected(f.code, f.detector, f.category, args)]
+        kept = [f for f in v.findings
+                if _selected(f.code, f.detector, f.category, args, f.rule_code)]
         if kept != v.findings:
             v = dataclasses.replace(v, findings=kept)
         verdicts.append(v)
@@ -358,13 +366,14 @@ def build_parser() -> argparse.ArgumentParser:
                    help="print the site's facets (role levels, sectors, themes) with counts, "
                         "and the near-duplicate themes to merge; exit 0")
     c.add_argument("--explain", action="store_true",
-                   help="show the detector, rule and evidence behind each finding")
+                   help="show the category code, rule code, detector, rule and evidence "
+                   "behind each finding")
     c.add_argument("--select", action="append", metavar="CODE",
-                   help="report only these rule codes (CB101, or a prefix such as CB1) or "
-                   "detectors (repeatable)")
+                   help="report only these codes: categories (CB101), rules (CB5007), a "
+                   "prefix of either (CB1, CB50), or detectors (repeatable)")
     c.add_argument("--ignore", action="append", metavar="CODE",
-                   help="do not report these rule codes, prefixes or detectors (repeatable; "
-                   "applied after --select)")
+                   help="do not report these category or rule codes, prefixes or detectors "
+                   "(repeatable; applied after --select)")
     c.add_argument("--statistics", action="store_true",
                    help="print the number of findings and warnings per rule code instead of "
                    "the findings")
@@ -390,8 +399,9 @@ def build_parser() -> argparse.ArgumentParser:
                    "project URL)")
     c.add_argument("--allow", action="append", metavar="TEXT",
                    help="also accept this text (repeatable)")
-    c.add_argument("--disable", action="append", metavar="DETECTOR",
-                   help="skip a detector by name (repeatable)")
+    c.add_argument("--disable", action="append", metavar="DETECTOR|RULE",
+                   help="skip a detector by name, or a rule by its code (CB5007): its findings "
+                   "are not made and its names not spread (repeatable)")
     c.add_argument("--cache-dir", metavar="DIR",
                    help="cache results on disk here (never inside docs_dir)")
     c.add_argument("--jobs", type=int, default=None,

@@ -2,7 +2,7 @@
 """Benchmark the anonymisation checker, and Microsoft Presidio beside it when installed.
 
     .venv/bin/python scripts/bench_check.py [--stories 1000] [--presidio-stories 100]
-                                            [--devset ../shared/eval/devset]
+                                            [--set ../shared/eval/devset --set ...]
 
 1. Generates a corpus of realistic stories (600-900 words, about half with leaks) from this
    script's own templates and invented names: nothing from the dev set.
@@ -13,7 +13,9 @@
    AnalyzerEngine with the same spaCy model in a fresh process over the first N stories
    (default 100: Presidio runs the full spaCy pipeline over every word, so the whole corpus
    would take minutes; words/s is a rate either way) and prints the same figures.
-4. If the dev set is there, prints both tools' recall on it, scored by ../shared/eval/score.py.
+4. For each labelled set there (`--set`, repeatable; default the dev set and realdev), prints
+   both tools' direct recall, quasi recall, precision and false alarms, scored by
+   ../shared/eval/score.py.
 
 No figure here is asserted; this script measures.
 """
@@ -144,7 +146,11 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run_casebook(paths: list[str], devset: str | None, q) -> None:
+def _set_files(folder: str) -> list[Path]:
+    return [p for p in sorted(Path(folder).glob("*.md")) if p.name != "README.md"]
+
+
+def run_casebook(paths: list[str], sets: list[str], q) -> None:
     t0 = time.perf_counter()
     from casebook.checker import CheckConfig, ResultCache, check_story, clear_cache
     from casebook.checker.batch import check_many
@@ -154,9 +160,9 @@ def run_casebook(paths: list[str], devset: str | None, q) -> None:
     startup = time.perf_counter() - t0
     stories = [load(p) for p in paths]
     words = sum(len(s.text.split()) for s in stories)
-    t1 = time.perf_counter()
+    t1, c1 = time.perf_counter(), time.process_time()
     n_findings = sum(len(check_story(s)) for s in stories)
-    one = time.perf_counter() - t1
+    one, cpu = time.perf_counter() - t1, time.process_time() - c1
     t2 = time.perf_counter()
     cached = sum(len(check_story(s)) for s in stories)
     recheck = time.perf_counter() - t2
@@ -165,17 +171,19 @@ def run_casebook(paths: list[str], devset: str | None, q) -> None:
     check_many([load(p) for p in paths], CheckConfig(), ResultCache(), jobs=2)
     two = time.perf_counter() - t3
     out = {"tool": "casebook", "stories": len(paths), "words": words, "startup_s": startup,
-           "check_s": one, "words_per_s": words / one, "two_core_s": two,
+           "check_s": one, "words_per_s": words / one, "cpu_s": cpu,
+           "words_per_cpu_s": words / cpu, "two_core_s": two,
            "two_core_words_per_s": words / two, "recheck_s": recheck,
            "findings": n_findings, "cached_findings": cached, "peak_mb": _peak_mb()}
-    if devset:
-        dev = [load(p) for p in sorted(Path(devset).glob("*.md")) if p.name != "README.md"]
-        out["dev"] = [{"path": s.path, "start": f.start, "end": f.end}
-                      for s in dev for f in check_story(s)]
+    out["sets"] = {}
+    for folder in sets:
+        found = [load(p) for p in _set_files(folder)]
+        out["sets"][folder] = [{"path": s.path, "start": f.start, "end": f.end}
+                               for s in found for f in check_story(s)]
     q.put(out)
 
 
-def run_presidio(paths: list[str], devset: str | None, q) -> None:
+def run_presidio(paths: list[str], sets: list[str], q) -> None:
     t0 = time.perf_counter()
     import tldextract   # Presidio's email recognizer: use the bundled suffix list, no network
     tldextract.extract = tldextract.TLDExtract(suffix_list_urls=())
@@ -190,19 +198,18 @@ def run_presidio(paths: list[str], devset: str | None, q) -> None:
     startup = time.perf_counter() - t0
     texts = [Path(p).read_text(encoding="utf-8") for p in paths]
     words = sum(len(t.split()) for t in texts)
-    t1 = time.perf_counter()
+    t1, c1 = time.perf_counter(), time.process_time()
     n = sum(len(engine.analyze(text=t, language="en")) for t in texts)
-    dt = time.perf_counter() - t1
+    dt, cpu = time.perf_counter() - t1, time.process_time() - c1
     out = {"tool": "presidio", "model": model_name, "stories": len(paths), "words": words,
-           "startup_s": startup, "check_s": dt, "words_per_s": words / dt, "findings": n,
+           "startup_s": startup, "check_s": dt, "words_per_s": words / dt, "cpu_s": cpu,
+           "words_per_cpu_s": words / cpu, "findings": n,
            "peak_mb": _peak_mb()}
-    if devset:
-        out["dev"] = []
-        for p in sorted(Path(devset).glob("*.md")):
-            if p.name == "README.md":
-                continue
-            for r in engine.analyze(text=p.read_text(encoding="utf-8"), language="en"):
-                out["dev"].append({"path": str(p), "start": r.start, "end": r.end})
+    out["sets"] = {}
+    for folder in sets:
+        out["sets"][folder] = [
+            {"path": str(p), "start": r.start, "end": r.end} for p in _set_files(folder)
+            for r in engine.analyze(text=p.read_text(encoding="utf-8"), language="en")]
     q.put(out)
 
 
@@ -252,15 +259,62 @@ def dev_score(devset: str, findings: list[dict]) -> dict:
             "false_per_clean": t["clean_false"] / t["clean_files"] if t["clean_files"] else 0}
 
 
+def _score_module(setdir: str):
+    spec = importlib.util.spec_from_file_location("score", Path(setdir).parent / "score.py")
+    score = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(score)
+    return score
+
+
+def per_category(setdir: str) -> str:
+    """Casebook on one labelled set, per category: leaks caught (recall) and false alarms
+    (findings of that category overlapping no leak and no neutral text), as a Markdown row
+    set. The leak's category counts, not the finding's: a leak is caught by any finding."""
+    from casebook.checker import check_story
+    from casebook.checker.finding import CATEGORIES
+    from casebook.story import load
+    score = _score_module(setdir)
+    stories = score.load_set(Path(setdir))
+    caught = {c: [0, 0] for c in CATEGORIES}
+    false = {c: 0 for c in CATEGORIES}
+    for s in stories:
+        found = check_story(load(s["path"]))
+        for start, end, cat, _ in s["leaks"]:
+            caught[cat][1] += 1
+            caught[cat][0] += any(f.start < end and start < f.end for f in found)
+        for f in found:
+            if not any(f.start < b and a < f.end for a, b, _, _ in s["leaks"]) and \
+                    not any(f.start < b and a < f.end for a, b in s["neutral"]):
+                false[f.category] += 1
+    rows = []
+    for c in CATEGORIES:
+        n = caught[c][1]
+        recall = f"{caught[c][0] / n:.3f} ({caught[c][0]}/{n})" if n else "— (0)"
+        rows.append(f"| {c} | {recall} | {false[c]} |")
+    return "\n".join(rows)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--stories", type=int, default=1000)
     ap.add_argument("--presidio-stories", type=int, default=100)
-    ap.add_argument("--devset", default=str(ROOT.parent / "shared" / "eval" / "devset"))
+    ap.add_argument("--set", action="append", dest="sets", metavar="DIR",
+                    help="a labelled set to score both tools on (repeatable; default: "
+                    "../shared/eval/devset and ../shared/eval/realdev)")
     ap.add_argument("--keep", metavar="DIR", help="write the corpus here and keep it")
+    ap.add_argument("--categories", action="store_true",
+                    help="only print casebook's recall and false alarms per category on "
+                    "each labelled set (Markdown), then exit")
     args = ap.parse_args()
-    devset = args.devset if Path(args.devset, "README.md").exists() else None
+    evals = ROOT.parent / "shared" / "eval"
+    sets = [s for s in (args.sets or [str(evals / "devset"), str(evals / "realdev")])
+            if Path(s, "README.md").exists()]
+    if args.categories:
+        for labelled in sets:
+            print(f"{Path(labelled).name}\n\n| category | recall (caught/leaks) | false "
+                  f"alarms |\n|---|---|---|\n{per_category(labelled)}\n")
+        return 0
     folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="casebook-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
     paths = [str(p) for p in write_corpus(args.stories, folder)]
@@ -270,28 +324,32 @@ def main() -> int:
     print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}; pure-Python "
           f"work runs {control:.2f}x faster on 2 processes than on 1 (the ceiling for "
           f"'2 cores' below)")
-    cb = in_child(run_casebook, paths, devset)
+    cb = in_child(run_casebook, paths, sets)
     print(f"casebook: {cb['words']:,} words · start-up {cb['startup_s']:.1f} s · "
-          f"check {cb['check_s']:.2f} s = {cb['words_per_s']:,.0f} words/s on one core · "
+          f"check {cb['check_s']:.2f} s = {cb['words_per_s']:,.0f} words/s on one core "
+          f"({cb['words_per_cpu_s']:,.0f} words per CPU second) · "
           f"2 cores {cb['two_core_s']:.2f} s = {cb['two_core_words_per_s']:,.0f} words/s · "
           f"re-check (cached) {cb['recheck_s'] * 1000:.0f} ms · {cb['findings']} findings · "
           f"peak {cb['peak_mb']:.0f} MB")
     pr = None
     if importlib.util.find_spec("presidio_analyzer"):
-        pr = in_child(run_presidio, paths[:args.presidio_stories], devset)
+        pr = in_child(run_presidio, paths[:args.presidio_stories], sets)
         print(f"presidio ({pr['model']}): {pr['words']:,} words ({pr['stories']} stories) · "
               f"start-up {pr['startup_s']:.1f} s · check {pr['check_s']:.2f} s = "
-              f"{pr['words_per_s']:,.0f} words/s on one core · {pr['findings']} findings · "
+              f"{pr['words_per_s']:,.0f} words/s on one core ({pr['words_per_cpu_s']:,.0f} words "
+              f"per CPU second) · {pr['findings']} findings · "
               f"peak {pr['peak_mb']:.0f} MB")
         print(f"speed ratio casebook/presidio (one core): "
-              f"{cb['words_per_s'] / pr['words_per_s']:.1f}x")
+              f"{cb['words_per_s'] / pr['words_per_s']:.1f}x wall-clock, "
+              f"{cb['words_per_cpu_s'] / pr['words_per_cpu_s']:.1f}x per CPU second (the "
+              f"fairer figure when other processes share the cores)")
     else:
         print("presidio: not installed (pip install -e '.[bench]' to compare)")
-    if devset:
+    for labelled in sets:
         for name, r in (("casebook", cb), ("presidio", pr)):
             if r:
-                s = dev_score(devset, r["dev"])
-                print(f"dev set {name}: direct recall {s['direct']:.3f} · quasi recall "
+                s = dev_score(labelled, r["sets"][labelled])
+                print(f"{Path(labelled).name} {name}: direct recall {s['direct']:.3f} · quasi recall "
                       f"{s['quasi']:.3f} · precision {s['precision']:.3f} · "
                       f"{s['false_per_clean']:.2f} false alarms per clean story")
     if not args.keep:

@@ -1,7 +1,8 @@
 """The anonymisation checker: `check(story, config, cache) -> CheckResult`.
 
-The core imports without MkDocs. Detectors live in `checker/detectors/`, one per module, in
-one registry (`checker/registry.py`). Results are cached by a `ResultCache` (checker/cache.py)
+The core imports without MkDocs. Detectors live in `checker/detectors/`, one per module; the
+order they run in and the post-processors that combine their hits are listed in
+`checker/pipeline.py`. Results are cached by a `ResultCache` (checker/cache.py)
 keyed by sha256 of (checker and data versions, config fingerprint, story text). Many stories
 at once: `checker.batch.check_many`.
 """
@@ -26,7 +27,7 @@ __all__ = ["CheckConfig", "CheckResult", "ResultCache", "check", "check_story", 
            "clear_cache", "cache_key", "path_problems", "UNUSED_SUPPRESSION"]
 
 # Bump when detectors change what they find: it is part of every cache key.
-CHECKER_VERSION = "1.3.1"
+CHECKER_VERSION = "1.4.1"
 
 ADVICE = {
     "PERSON": "names a person; write a role (\"her line manager\", \"the CFO\") or an invented "
@@ -55,7 +56,7 @@ class CheckConfig:
     """What the checker needs beyond the story. Part of every cache key (`fingerprint`)."""
 
     allow: tuple[str, ...] = ()              # project allow-list (public figures, byline)
-    disabled: tuple[str, ...] = ()           # detector names to skip
+    disabled: tuple[str, ...] = ()           # detector names or rule codes to skip
 
     def fingerprint(self) -> str:
         data = {"allow": sorted(set(self.allow)), "disabled": sorted(set(self.disabled))}
@@ -146,18 +147,10 @@ def _check(story: Story, config: CheckConfig) -> tuple[list[Finding], list[Probl
 
 
 def _detect(story: Story, config: CheckConfig) -> tuple[list[Finding], list[Problem]]:
-    from . import registry
+    from . import pipeline
     from .document import build
     doc = build(story, tuple(config.allow))
-    for det in registry.detectors():
-        if det.name in config.disabled:
-            continue
-        for h in det.find(doc):
-            if not h.detector:
-                h = dataclasses.replace(h, detector=det.name)
-            if h.end > h.start and not doc.is_allowed(h.start, h.end):
-                doc.hits.append(h)
-    hits, problems = _suppress(doc, doc.hits)
+    hits, problems = _suppress(doc, pipeline.run(doc, frozenset(config.disabled)))
     return _to_findings(doc, _dedupe(hits)), problems
 
 

@@ -75,9 +75,7 @@ class Document:
     suppressions: list[Suppression] = field(default_factory=list)
     line_starts: list[int] = field(default_factory=list)
     weak_lines: set[int] = field(default_factory=set)   # 0-based lines in Title Case
-    hits: list = field(default_factory=list)    # detector hits so far (in registry order)
-    names: dict = field(default_factory=dict)   # text -> category of names found (propagation)
-    _memo: dict = field(default_factory=dict)
+    _memo: dict = field(default_factory=dict)   # caches of pure functions of the text
 
     # ------------------------------------------------------------------ positions
     def line_index(self, offset: int) -> int:
@@ -101,21 +99,6 @@ class Document:
                 break
             i -= 1
         return False
-
-    def claimed(self, start: int, end: int,
-                categories=("EMAIL", "URL", "PHONE", "HANDLE", "ID")) -> bool:
-        """True when a span overlaps a structured identifier found by an earlier detector."""
-        key = ("claimed", categories)
-        memo = self._memo.get(key)
-        if memo is None or memo[0] > len(self.hits):
-            memo = (0, Spans())
-        if memo[0] < len(self.hits):      # index only the hits added since last time
-            for h in self.hits[memo[0]:]:
-                if h.category in categories:
-                    memo[1].add(h.start, h.end)
-            memo = (len(self.hits), memo[1])
-        self._memo[key] = memo
-        return memo[1].overlaps(start, end)
 
     def lines_with(self, pattern: str) -> list[tuple[int, int]]:
         """(start, end) of the lines whose scan text matches a cheap pre-filter regex."""

@@ -42,9 +42,16 @@ class Finding:
     def code(self) -> str:
         return CODES[self.category]
 
+    @property
+    def rule_code(self) -> str:
+        """The stable code of the rule that found it (CB5007 first-name; checker/rules.py)."""
+        from .rules import code_of
+        return code_of(self.detector, self.rule)
+
     def to_dict(self) -> dict:
         d = asdict(self)
         d["code"] = self.code
+        d["rule_code"] = self.rule_code
         return d
 
     def __str__(self) -> str:

@@ -107,8 +107,8 @@ def text(results, explain: bool = False, ctx: Context | None = None) -> str:
             tail = " " + c(_DIM, "(accepted: in the baseline)") if accepted else ""
             lines.append(f'{where} {cat} "{_one_line(f.text)}": {f.message}{tail}')
             if explain:
-                lines.append(f"    [{c(_CYAN, f.code)} detector={f.detector} rule={f.rule}] "
-                             f"evidence: {f.context}")
+                lines.append(f"    [{c(_CYAN, f.code)} {c(_CYAN, f.rule_code)} "
+                             f"detector={f.detector} rule={f.rule}] evidence: {f.context}")
     n = sum(len(r.findings) for r in results)
     if n:
         files = sum(1 for r in results if r.findings)
@@ -130,11 +130,11 @@ def as_json(results, explain: bool = False, ctx: Context | None = None) -> str:
     for r in results:
         prints = fingerprints(r.findings, ctx.rel(r, r.findings[0].path)) if r.findings else []
         for f, fp in zip(r.findings, prints):
-            d = {"path": f.path, "line": f.line, "column": f.column, "end_line": f.end_line,
-                 "end_column": f.end_column, "start": f.start, "end": f.end,
-                 "category": f.category, "code": f.code, "text": f.text,
-                 "message": f.message, "detector": f.detector, "rule": f.rule,
-                 "context": f.context, "fingerprint": fp}
+            d = dict(path=f.path, line=f.line, column=f.column, end_line=f.end_line,
+                     end_column=f.end_column, start=f.start, end=f.end,
+                     category=f.category, code=f.code, text=f.text, message=f.message,
+                     detector=f.detector, rule=f.rule, rule_code=f.rule_code,
+                     context=f.context, fingerprint=fp)
             if ctx.baseline:
                 d["accepted"] = f in ctx.accepted
             findings.append(d)
@@ -180,7 +180,31 @@ def _rules(help_base: str) -> list[dict]:
             "help": {"text": hints[name]},
             "helpUri": f"{help_base}#{RULES_ANCHOR}",
             "defaultConfiguration": {"level": "warning"}})
-    return rules
+    return rules + _rule_descriptors(help_base, {r["id"]: i for i, r in enumerate(rules)})
+
+
+def _rule_descriptors(help_base: str, index: dict[str, int]) -> list[dict]:
+    """One descriptor per detection rule (CB4xxx-CB6xxx, checker/rules.py), related to the
+    categories it may report; a result names its category (ruleId) and its rule
+    (properties.ruleCode)."""
+    from .rules import all_rules
+    out = []
+    for r in all_rules():
+        text = f"{r.detector} rule '{r.name}': catches {r.catches}"
+        if r.misses and r.misses != "—":
+            text += f"; misses {r.misses}"
+        out.append({
+            "id": r.code, "name": "".join(p.title() for p in f"{r.detector}-{r.name}".split("-")),
+            "shortDescription": {"text": f"{r.detector}: {r.name}"},
+            "fullDescription": {"text": text + "."},
+            "help": {"text": text + ". Disable it with --disable " + r.code + "."},
+            "helpUri": f"{help_base}#{RULES_ANCHOR}",
+            "defaultConfiguration": {"level": "error"},
+            "relationships": [{"target": {"id": CODES[c], "index": index[CODES[c]]},
+                               "kinds": ["relevant"]} for c in r.categories],
+            "properties": {"detector": r.detector, "rule": r.name,
+                           "categories": list(r.categories)}})
+    return out
 
 
 def _marked(advice: str) -> str:
@@ -233,7 +257,7 @@ def sarif(results, explain: bool = False, ctx: Context | None = None) -> str:
                                "endLine": f.end_line, "endColumn": f.end_column}}}],
                 "partialFingerprints": {FINGERPRINT_KEY: fp},
                 "properties": {"category": f.category, "detector": f.detector,
-                               "rule": f.rule},
+                               "rule": f.rule, "ruleCode": f.rule_code},
             }
             if not ctx.redact:
                 res["properties"]["evidence"] = f.context

@@ -75,14 +75,33 @@ class _Builder:
         self.out: list[str] = []
         self.src: list[int] = []
         self.ends: list[int] = []
+        self.run = False       # is the last piece of `out` a run copied as it is?
 
     def add(self, text: str, at: int, until: int | None = None) -> None:
         self.out.append(text)
         self.src.extend([at] * len(text))
         self.ends.extend([at + 1 if until is None else until] * len(text))
+        self.run = False
+
+    def copy(self, text: str, src, ends) -> None:
+        """A run of characters that stay as they are, each with its own source offsets."""
+        if text:
+            self.out.append(text)
+            self.src.extend(src)
+            self.ends.extend(ends)
+            self.run = True
 
     def pop(self) -> tuple[str, int, int]:
-        return self.out.pop(), self.src.pop(), self.ends.pop()
+        """The last character added (the whole last piece when it was not a copied run)."""
+        if self.run and len(self.out[-1]) > 1:
+            last = self.out[-1]
+            self.out[-1] = last[:-1]
+            return last[-1], self.src.pop(), self.ends.pop()
+        self.run = False
+        piece = self.out.pop()
+        at, until = self.src[-len(piece)], self.ends[-1]
+        del self.src[-len(piece):], self.ends[-len(piece):]
+        return piece, at, until
 
     def result(self, end: int, tricks: set[str]) -> Normalised:
         return Normalised("".join(self.out), tuple(self.src) + (end,), frozenset(tricks),
@@ -102,8 +121,18 @@ def normalise(text: str, yaml_scalars=()) -> Normalised:
     replaced = {s: (e, v) for s, e, v in yaml_scalars}
     markup = _markup()
     invisible = _invisible()
+    special = _special()
     i, n = 0, len(text)
     while i < n:
+        # Characters that cannot start anything to undo are copied in one run.
+        m = special.search(text, i)
+        j = m.start() if m else n
+        if replaced:
+            j = min([j] + [k for k in replaced if i <= k < j])
+        if j > i:
+            b.copy(text[i:j], range(i, j), range(i + 1, j + 1))
+            i = j
+            continue
         if i in replaced:
             end, value = replaced[i]
             b.add(text[i], i)                     # the opening quote
@@ -150,10 +179,20 @@ def normalise(text: str, yaml_scalars=()) -> Normalised:
     b2 = _Builder()
     t = first.text
     folds = _table()["lookalikes"]
-    for j, ch in enumerate(t):
+    unusual = _unusual()
+    j, n2 = 0, len(t)
+    while j < n2:
+        m = unusual.search(t, j)
+        k = m.start() if m else n2
+        if k > j:       # plain ASCII, no look-alike digit: as it is
+            b2.copy(t[j:k], first.src[j:k], first.ends[j:k])
+            j = k
+            continue
+        pos, ch = j, t[j]
         at, until = first.src[j], first.ends[j]
+        j += 1
         if ch.isascii():
-            if ch in folds and _lookalike_in_word(t, j):
+            if ch in folds and _lookalike_in_word(t, pos):
                 b2.add(folds[ch], at, until)
                 tricks.add("look-alike characters")
             else:
@@ -172,6 +211,19 @@ def normalise(text: str, yaml_scalars=()) -> Normalised:
             tricks.add("look-alike Unicode characters")
         b2.add(folded, at, until)
     return b2.result(n, tricks)
+
+
+@functools.cache
+def _special() -> re.Pattern:
+    """A character where pass 1 may undo something."""
+    return re.compile("[&%<*_`=~^+]|" + _invisible().pattern)
+
+
+@functools.cache
+def _unusual() -> re.Pattern:
+    """A character where pass 2 may fold something: non-ASCII, or a look-alike."""
+    folds = "".join(re.escape(c) for c in _table()["lookalikes"])
+    return re.compile(r"[^\x00-\x7f" + "]" + (f"|[{folds}]" if folds else ""))
 
 
 def _lookalike_in_word(t: str, j: int) -> bool:

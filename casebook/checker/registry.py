@@ -1,16 +1,18 @@
-"""The detector registry: one small unit per detector, Presidio-recognizer style.
+"""What detectors share: the `Hit` they return and the read-only view of earlier hits.
 
-A detector has a `name`, the `categories` it may emit and a `find(doc)` that yields `Hit`s.
-Detectors run in registry order; a later detector sees earlier hits in `doc.hits` (the
-proper-noun detector skips text already claimed as an email or URL, the image detector
-re-labels names inside alt text). Adding a detector is one new module plus one line here.
+A detector is a pure function `find(doc, prior) -> list[Hit]` of a read-only `Document` and
+of `prior`, the hits of the stages before it (a `Prior`: the proper-noun detector skips text
+already claimed as an email or URL). Which detectors run, in which order, and the
+post-processors that combine their hits, are listed in one place: `checker/pipeline.py`.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Iterable, Protocol
 
-from .document import Document
+from .document import Spans
+
+# Hits of these categories claim their text: later stages do not read names inside them.
+STRUCTURED = ("EMAIL", "URL", "PHONE", "HANDLE", "ID")
 
 
 @dataclass(frozen=True)
@@ -24,26 +26,39 @@ class Hit:
     message: str = ""   # optional override of the category's default advice
 
 
-class Detector(Protocol):
-    name: str
-    categories: tuple[str, ...]
+class Prior:
+    """The hits of earlier stages, read-only. `claimed(start, end)`: does a span overlap a
+    structured identifier (email, URL, phone, handle, ID) found before?"""
 
-    def find(self, doc: Document) -> Iterable[Hit]: ...
+    __slots__ = ("hits", "_spans")
+
+    def __init__(self, hits=(), _spans: Spans | None = None):
+        self.hits = tuple(hits)
+        if _spans is None:
+            _spans = Spans()
+            for h in self.hits:
+                if h.category in STRUCTURED:
+                    _spans.add(h.start, h.end)
+        self._spans = _spans
+
+    def claimed(self, start: int, end: int) -> bool:
+        return self._spans.overlaps(start, end)
+
+    def plus(self, hits) -> "Prior":
+        """A new view with `hits` added after these (this one is unchanged)."""
+        spans = Spans()
+        spans.starts, spans.ends, spans.longest = (list(self._spans.starts),
+                                                   list(self._spans.ends), self._spans.longest)
+        for h in hits:
+            if h.category in STRUCTURED:
+                spans.add(h.start, h.end)
+        return Prior(self.hits + tuple(hits), spans)
 
 
-_REGISTRY: list[Detector] = []
-
-
-def register(cls: Callable[[], Detector]):
-    """Class decorator: instantiate and add to the registry (order of import = run order)."""
-    _REGISTRY.append(cls())
-    return cls
-
-
-def detectors() -> list[Detector]:
-    from . import detectors as _  # noqa: F401  (importing registers them, in order)
-    return list(_REGISTRY)
+NO_PRIOR = Prior()
 
 
 def names() -> list[str]:
-    return [d.name for d in detectors()]
+    """The detectors' names, in run order (see `pipeline.DETECTORS`)."""
+    from .pipeline import DETECTORS
+    return list(DETECTORS)

@@ -1,5 +1,3 @@
-"""Detectors, one per module. Import order is run order (see registry.py): structured
-identifiers first, so that names inside an email or URL are not reported twice; the
-hashtag and image detectors last, because they use the names found before them."""
-from . import (email, url, ids, phone, postcode, dates, quasi, propernoun,  # noqa: F401
-               handle, image)
+"""Detectors, one per module, each a pure function `find(doc, prior) -> list[Hit]` (and the
+post-processors some of them bring). Importing this package registers nothing: the order they
+run in is `checker/pipeline.py`'s."""

@@ -10,7 +10,7 @@ import re
 
 from .. import lexicon
 from ..document import Spans
-from ..registry import Hit, register
+from ..registry import NO_PRIOR, Hit
 from . import citing
 
 PATTERNS = [(rule, rx, row.get("prefilter", r"\d"))
@@ -19,29 +19,32 @@ _CONTEXT = {rule: row["context"] for rule, _, row in lexicon.pattern_table("patt
 _MONTH_WORDS = set(lexicon.MONTHS) | set(lexicon.MONTH_ABBR)
 
 
-@register
-class DateDetector:
-    name = "dates"
-    categories = ("DATE",)
+CATEGORIES = ("DATE",)
 
-    def find(self, doc):
-        taken = Spans()
-        for rule, rx, prefilter in PATTERNS:
-            for m in doc.finditer(rx, prefilter):
-                s, e = m.start(), m.end()
-                if taken.contains(s, e) or doc.claimed(s, e):
-                    continue
-                if rule == "month-year" and not _month_cased(m.group()):
-                    continue
-                if rule == "month-day" and m.group().split()[0].rstrip(".,") == "May" and \
-                        doc.is_sentence_start(s) is False and not re.search(r"\d", m.group()):
-                    continue
-                if rule == "year" and _is_quantity(doc, e):
-                    continue
-                if rule == "year" and citing.is_citation_year(doc, s):
-                    continue       # "(Goleman, 1995)": the year of a book, not of the client
-                taken.add(s, e)
-                yield Hit(s, e, "DATE", rule, _CONTEXT[rule])
+
+def find(doc, prior=NO_PRIOR) -> list[Hit]:
+    taken, out = Spans(), []
+    for rule, rx, prefilter in PATTERNS:
+        for m in doc.finditer(rx, prefilter):
+            s, e = m.start(), m.end()
+            if taken.contains(s, e) or prior.claimed(s, e) or _not_a_date(doc, rule, m):
+                continue
+            taken.add(s, e)
+            out.append(Hit(s, e, "DATE", rule, _CONTEXT[rule]))
+    return out
+
+
+def _not_a_date(doc, rule: str, m) -> bool:
+    s, e = m.span()
+    if rule == "month-year":
+        return not _month_cased(m.group())
+    if rule == "month-day":
+        return m.group().split()[0].rstrip(".,") == "May" and \
+            doc.is_sentence_start(s) is False and not re.search(r"\d", m.group())
+    if rule == "year":
+        # "(Goleman, 1995)": the year of a book, not of the client
+        return _is_quantity(doc, e) or citing.is_citation_year(doc, s)
+    return False
 
 
 def _month_cased(t: str) -> bool:

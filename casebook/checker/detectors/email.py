@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ..registry import Hit, register
+from ..registry import NO_PRIOR, Hit
 
 _PLAIN = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w@])")
 _AT = r"\s*(?:\[\s*at\s*\]|\(\s*at\s*\)|\{\s*at\s*\}|<\s*at\s*>|\s+at\s+)\s*"
@@ -15,20 +15,19 @@ _HALF = re.compile(r"(?<![\w.])[\w.+-]+\s*(?:\[\s*at\s*\]|\(\s*at\s*\)|\{\s*at\s
                    r"\s*[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b", re.I)
 
 
-@register
-class EmailDetector:
-    name = "email"
-    categories = ("EMAIL",)
+CATEGORIES = ("EMAIL",)
 
-    def find(self, doc):
-        for m in doc.finditer(_PLAIN, "@"):
-            yield Hit(m.start(), m.end(), "EMAIL", "address", "an email address")
-        for m in doc.finditer(_HALF, r"(?i:[\[({<]\s*at\s*[\])}>])"):
-            yield Hit(m.start(), m.end(), "EMAIL", "obfuscated",
-                      "an email address written with a bracketed 'at'")
-        for m in doc.finditer(_OBFUSCATED, r"(?i:\bdot\b)"):
-            # "met at lunch dot com" is not an address; bracketed forms always are.
-            if "[" in m.group() or "(" in m.group() or re.search(
-                    r"dot\s+(?:com|org|net|io|co|uk|ac|gov|edu|de|fr|in|au)\b", m.group(), re.I):
-                yield Hit(m.start(), m.end(), "EMAIL", "obfuscated",
-                          "an email address written with 'at' and 'dot'")
+
+def find(doc, prior=NO_PRIOR) -> list[Hit]:
+    out = [Hit(m.start(), m.end(), "EMAIL", "address", "an email address")
+           for m in doc.finditer(_PLAIN, "@")]
+    out += [Hit(m.start(), m.end(), "EMAIL", "obfuscated",
+                "an email address written with a bracketed 'at'")
+            for m in doc.finditer(_HALF, r"(?i:[\[({<]\s*at\s*[\])}>])")]
+    for m in doc.finditer(_OBFUSCATED, r"(?i:\bdot\b)"):
+        # "met at lunch dot com" is not an address; bracketed forms always are.
+        if "[" in m.group() or "(" in m.group() or re.search(
+                r"dot\s+(?:com|org|net|io|co|uk|ac|gov|edu|de|fr|in|au)\b", m.group(), re.I):
+            out.append(Hit(m.start(), m.end(), "EMAIL", "obfuscated",
+                           "an email address written with 'at' and 'dot'"))
+    return out

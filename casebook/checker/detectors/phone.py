@@ -10,32 +10,30 @@ import re
 
 import phonenumbers
 
-from ..registry import Hit, register
+from ..registry import NO_PRIOR, Hit
 
 _CANDIDATE = re.compile(r"(?<![\w/.-])(?:\+|00)?\(?\d[\d \t().-]{6,18}\d(?:\s*(?:x|ext\.?)\s*\d{1,5})?")
 REGIONS = ("GB", "US", "AU")
 
 
-@register
-class PhoneDetector:
-    name = "phone"
-    categories = ("PHONE",)
+CATEGORIES = ("PHONE",)
 
-    def find(self, doc):
-        for m in doc.finditer(_CANDIDATE, r"\d\d"):
-            chunk = m.group()
-            digits = re.sub(r"\D", "", chunk)
-            if len(digits) < 8 or re.fullmatch(r"(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d", chunk):
-                continue
-            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", chunk.strip()):
-                continue  # an ISO date
-            for region in REGIONS:
-                found = False
-                for pm in phonenumbers.PhoneNumberMatcher(
-                        chunk, region, leniency=phonenumbers.Leniency.POSSIBLE):
-                    s, e = m.start() + pm.start, m.start() + pm.end
-                    yield Hit(s, e, "PHONE", region,
-                              f"a phone number ({region} or international format)")
-                    found = True
-                if found:
-                    break
+
+def find(doc, prior=NO_PRIOR) -> list[Hit]:
+    out = []
+    for m in doc.finditer(_CANDIDATE, r"\d\d"):
+        chunk = m.group()
+        digits = re.sub(r"\D", "", chunk)
+        if len(digits) < 8 or re.fullmatch(r"(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d", chunk):
+            continue
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", chunk.strip()):
+            continue  # an ISO date
+        for region in REGIONS:
+            found = [Hit(m.start() + pm.start, m.start() + pm.end, "PHONE", region,
+                         f"a phone number ({region} or international format)")
+                     for pm in phonenumbers.PhoneNumberMatcher(
+                         chunk, region, leniency=phonenumbers.Leniency.POSSIBLE)]
+            if found:
+                out += found
+                break
+    return out

@@ -3,21 +3,18 @@ from __future__ import annotations
 
 import re
 
-from ..registry import Hit, register
+from ..registry import NO_PRIOR, Hit
 
 _UK = re.compile(r"\b(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?)\s?\d[ABD-HJLNP-UW-Z]{2}\b")
 _US = re.compile(r"\b(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|"
                  r"O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY])\s+\d{5}(?:-\d{4})?\b")
 
 
-@register
-class PostcodeDetector:
-    name = "postcode"
-    categories = ("LOCATION",)
+CATEGORIES = ("LOCATION",)
 
-    def find(self, doc):
-        for rx, rule, why in ((_UK, "uk-postcode", "a UK postcode"),
-                              (_US, "us-zip", "a US state and ZIP code")):
-            for m in doc.finditer(rx, r"\d"):
-                if not doc.claimed(m.start(), m.end()):
-                    yield Hit(m.start(), m.end(), "LOCATION", rule, why)
+
+def find(doc, prior=NO_PRIOR) -> list[Hit]:
+    return [Hit(m.start(), m.end(), "LOCATION", rule, why)
+            for rx, rule, why in ((_UK, "uk-postcode", "a UK postcode"),
+                                  (_US, "us-zip", "a US state and ZIP code"))
+            for m in doc.finditer(rx, r"\d") if not prior.claimed(m.start(), m.end())]

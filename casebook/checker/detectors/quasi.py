@@ -6,7 +6,7 @@ import re
 
 from .. import lexicon
 from ..document import Spans
-from ..registry import Hit, register
+from ..registry import NO_PRIOR, Hit
 
 # "the only person in the room" is a feeling, not a description: plain "person/people"
 # count only with youngest/oldest or "ever".
@@ -16,17 +16,16 @@ PATTERNS = [(rule, rx) for rule, rx, _ in lexicon.pattern_table("patterns/quasi"
 _PREFILTER = lexicon.table("patterns/quasi")["prefilter"]
 
 
-@register
-class QuasiDetector:
-    name = "quasi"
-    categories = ("QUASI",)
+CATEGORIES = ("QUASI",)
 
-    def find(self, doc):
-        taken = Spans()
-        for rule, rx in PATTERNS:
-            for m in doc.finditer(rx, _PREFILTER):
-                s, e = m.start(), m.end()
-                if "\n" in m.group() or taken.overlaps(s, e):
-                    continue
-                taken.add(s, e)
-                yield Hit(s, e, "QUASI", rule, "a description that fits only one person")
+
+def find(doc, prior=NO_PRIOR) -> list[Hit]:
+    taken, out = Spans(), []
+    for rule, rx in PATTERNS:
+        for m in doc.finditer(rx, _PREFILTER):
+            s, e = m.start(), m.end()
+            if "\n" in m.group() or taken.overlaps(s, e):
+                continue
+            taken.add(s, e)
+            out.append(Hit(s, e, "QUASI", rule, "a description that fits only one person"))
+    return out

@@ -5,7 +5,7 @@ import re
 
 from .. import lexicon
 from ..document import Spans
-from ..registry import Hit, register
+from ..registry import NO_PRIOR, Hit
 
 TLDS = "|".join(re.escape(t) for t in lexicon.TLDS)
 _SCHEME = re.compile(r"\b(?:https?|ftp)://[^\s<>\"'`)\]]+", re.I)
@@ -18,25 +18,27 @@ _RELATIVE = re.compile(r"(?<![\w:/])//[A-Za-z0-9][\w-]*(?:\.[\w-]+)*\.[A-Za-z]{2
 _TRAIL = ".,;:!?)'\""
 
 
-@register
-class UrlDetector:
-    name = "url"
-    categories = ("URL",)
+CATEGORIES = ("URL",)
 
-    def find(self, doc):
-        seen = Spans()
-        for rx, rule in ((_SCHEME, "scheme"), (_WWW, "www"), (_RELATIVE, "protocol-relative"),
-                         (_BARE, "bare-domain")):
-            for m in rx.finditer(doc.scan):
-                s, e = m.start(), m.end()
-                while e > s and doc.scan[e - 1] in _TRAIL:
-                    e -= 1
-                if seen.overlaps(s, s + 1) or doc.claimed(s, e):
-                    continue
-                if rule == "bare-domain" and _looks_like_file_or_abbrev(doc.scan[s:e]):
-                    continue
-                seen.add(s, e)
-                yield Hit(s, e, "URL", rule, "a web address")
+
+def find(doc, prior=NO_PRIOR) -> list[Hit]:
+    seen, own, out = Spans(), Spans(), []
+    for rx, rule in ((_SCHEME, "scheme"), (_WWW, "www"), (_RELATIVE, "protocol-relative"),
+                     (_BARE, "bare-domain")):
+        for m in rx.finditer(doc.scan):
+            s, e = m.start(), m.end()
+            while e > s and doc.scan[e - 1] in _TRAIL:
+                e -= 1
+            # An address claims its text: a later pattern does not find a part of it.
+            if seen.overlaps(s, s + 1) or prior.claimed(s, e) or own.overlaps(s, e):
+                continue
+            if rule == "bare-domain" and _looks_like_file_or_abbrev(doc.scan[s:e]):
+                continue
+            seen.add(s, e)
+            if e > s and not doc.is_allowed(s, e):
+                own.add(s, e)
+            out.append(Hit(s, e, "URL", rule, "a web address"))
+    return out
 
 
 def _looks_like_file_or_abbrev(t: str) -> bool:
