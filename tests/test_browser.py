@@ -393,6 +393,10 @@ def test_axe_on_search_results(browser, served, scheme):
     search.click()
     search.press_sequentially(s.headline.split()[0], delay=20)
     page.locator(".md-search-result__item").first.wait_for()
+    # results fade in: colours read mid-transition are not the ones a reader settles on
+    page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
+    page.wait_for_function("getComputedStyle(document.querySelector('.md-search-result'))"
+                           ".opacity === '1'")
     ours, theirs = _violations(page)
     assert ours == []
     assert theirs == []
