@@ -334,8 +334,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         if not entry.verdict.publish:
             # A preview: its search result and its tab say it is not published.
             title = f"[Not published] {title}"
+        # A story's title weighs more in search than a word of its text (material's boost).
         page.meta = {"title": _text(title), "template": "story.html",
-                     "description": _text(s.summary or "")}
+                     "description": _text(s.summary or ""), "search": {"boost": 2}}
         body = s.body
         if self.serving and entry.verdict.findings:
             body = safety.highlight(s.text, s.body_offset, entry.verdict.findings)
