@@ -158,6 +158,8 @@ def _hidden_findings(story: Story, config: CheckConfig, found: list[Finding]) ->
     """Findings in the normalised text that the source reading missed, mapped back to the
     coach's own characters, each saying how the text was hidden."""
     from .normalise import normalise, yaml_escapes
+    if not _reads_differently(story.text):
+        return []      # nothing a reader would see differently: the first reading was it
     scalars = story.front.scalars() if story.front is not None else []
     norm = normalise(story.text, yaml_escapes(story.text, scalars))
     text = _fold_lookalike_names(norm.text)
@@ -231,20 +233,42 @@ def _how_hidden(source: str, story: Story, start: int) -> str:
     return ", ".join(sorted(tricks))
 
 
+# What can make a reader see other text than the source spells: a character reference,
+# percent-encoding, markup, a YAML escape, a control character, a mark inside a word, a zero
+# for an O (anything outside ASCII is read again in any case).
+_TRIGGER = re.compile(r"[&%<\\\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|[^\W_][*_`=~^+]+[^\W_]|"
+                      r"(?<!\w)0[a-z]{2}")
+_L_WORD = re.compile(r"(?<![\w@./-])l[a-z]{2,}\b")
+
+
+@functools.cache
+def _l_names() -> frozenset[str]:
+    """First names that start with a capital I, spelt with a lower-case L ('lwona')."""
+    from . import gazetteers as gz
+    return frozenset("l" + n[1:] for n in gz.first_names()
+                     if n.startswith("I") and n[1:].islower())
+
+
+def _reads_differently(text: str) -> bool:
+    """Could the normalised reading differ from the source? A fast test of the source."""
+    if not text.isascii() or _TRIGGER.search(text):
+        return True
+    names = _l_names()
+    return any(w in names for w in _L_WORD.findall(text))
+
+
 def _fold_lookalike_names(text: str) -> str:
     """'lwona' (a lower-case L for a capital I): folded only when the result is a known
     first name and the word as written is no English word. Same length, same offsets."""
-    import re as _re
-
     from . import gazetteers as gz
+    names = _l_names()
 
     def fold(m):
         word = m.group()
-        cand = "I" + word[1:]
-        if cand in gz.first_names() and not gz.is_word(word) and not gz.is_common_word(cand):
-            return cand
+        if word in names and not gz.is_word(word) and not gz.is_common_word("I" + word[1:]):
+            return "I" + word[1:]
         return word
-    return _re.sub(r"(?<![\w@./-])l[a-z]{2,}\b", fold, text)
+    return _L_WORD.sub(fold, text)
 
 
 def _shadow(story: Story, norm) -> Story:
