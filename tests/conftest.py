@@ -178,3 +178,45 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+def free_port() -> int:
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def get_page(url: str) -> str | None:
+    """The page's text, or None while the server does not answer (or answers an error)."""
+    import urllib.request
+    try:
+        return urllib.request.urlopen(url, timeout=10).read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def mkdocs_serve(root: Path, *args: str, host: str = "127.0.0.1"
+                 ) -> tuple[subprocess.Popen, str]:
+    """`mkdocs serve` on a free port for root/mkdocs.yml; (process, base URL on 127.0.0.1)."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", *args, "-a", f"{host}:{port}",
+         "-f", str(root / "mkdocs.yml")], cwd=root, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    return proc, f"http://127.0.0.1:{port}/"
+
+
+def serve_until(url: str, ok, proc: subprocess.Popen, what: str) -> str:
+    """Poll `url` until `ok(page)`; a generous deadline only so that a broken server fails."""
+    import time
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        page = get_page(url)
+        if page is not None and ok(page):
+            return page
+        if proc.poll() is not None:
+            pytest.fail(f"mkdocs serve exited:\n{proc.stdout.read()}")
+        time.sleep(0.2)
+    proc.kill()
+    pytest.fail(f"{url}: {what} never happened")

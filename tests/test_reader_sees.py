@@ -267,35 +267,16 @@ def test_values_yaml_cannot_convert_are_one_problem_each_never_a_crash(tmp_path)
 
 
 def test_serve_on_a_network_address_does_not_preview_withheld_stories(tmp_path):
-    import socket
-    import subprocess
-    import sys
-    import time
-    import urllib.request
+    from conftest import get_page, mkdocs_serve, serve_until
     write_stories(tmp_path, {"ok.md": _story("Fine", "A plain body."),
                              "leaky.md": _story("Leaky", "Write to zofia.quell@firmlane.io.")})
     cfg = site_config(tmp_path)
     (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(cfg, sort_keys=False), "utf-8")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-livereload",
-                             "-a", f"0.0.0.0:{port}", "-f", str(tmp_path / "mkdocs.yml")],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    proc, base = mkdocs_serve(tmp_path, "--no-livereload", host="0.0.0.0")
     try:
-        body = None
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/ok/", timeout=2).read()
-                break
-            except Exception:
-                time.sleep(0.5)
-        try:
-            body = urllib.request.urlopen(f"http://127.0.0.1:{port}/leaky/", timeout=5).read()
-        except Exception:
-            body = None
-        assert body is None or b"firmlane" not in body
+        serve_until(base + "ok/", lambda page: True, proc, "the first build")
+        body = get_page(base + "leaky/")
+        assert body is None or "firmlane" not in body
     finally:
         proc.terminate()
         out = proc.communicate(timeout=30)[0]

@@ -2,25 +2,13 @@
 publishable, with each finding highlighted in place and listed in a banner."""
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 
 import pytest
 import yaml
 
-from conftest import site_config, story_text, write_stories
+from conftest import get_page, mkdocs_serve, serve_until, site_config, story_text, write_stories
 
 pytestmark = pytest.mark.build
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture()
@@ -35,29 +23,17 @@ def serve(tmp_path):
                              "fine.md": story_text(title='"Fine story"')})
     (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(site_config(tmp_path)),
                                          encoding="utf-8")
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}",
-         "-f", str(tmp_path / "mkdocs.yml")], cwd=tmp_path, stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
-    base = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            urllib.request.urlopen(base, timeout=2).read()
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail(f"mkdocs serve did not start:\n{proc.stdout.read()}")
-            time.sleep(0.3)
+    proc, base = mkdocs_serve(tmp_path, "--no-livereload")
+    serve_until(base, lambda page: True, proc, "the first build")
     yield base
     proc.terminate()
     proc.wait(timeout=30)
 
 
 def _get(url: str) -> str:
-    return urllib.request.urlopen(url, timeout=10).read().decode("utf-8")
+    page = get_page(url)
+    assert page is not None, url
+    return page
 
 
 def test_serve_previews_blocked_story_with_banner_and_highlights(serve):

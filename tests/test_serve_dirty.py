@@ -2,46 +2,18 @@
 leaves every page at once (the related stories of the others, the listings)."""
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import site_config, story_text, write_stories
+from conftest import get_page, mkdocs_serve, serve_until, site_config, story_text, write_stories
 
 pytestmark = pytest.mark.build
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _get(url: str) -> str | None:
-    try:
-        return urllib.request.urlopen(url, timeout=10).read().decode("utf-8")
-    except OSError:
-        return None
-
-
-def _until(url: str, ok, proc, what: str) -> str:
-    """Poll until `ok(page)`; a generous deadline only so that a broken server fails."""
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        page = _get(url)
-        if page is not None and ok(page):
-            return page
-        if proc.poll() is not None:
-            pytest.fail(f"mkdocs serve exited:\n{proc.stdout.read()}")
-        time.sleep(0.2)
-    pytest.fail(f"{url}: {what} never happened")
+_get, _until = get_page, serve_until
 
 
 @pytest.fixture()
@@ -51,12 +23,7 @@ def dirty_serve(tmp_path):
         "second-story.md": story_text(title='"Second story"', body="The second body.\n")})
     (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(site_config(tmp_path)),
                                          encoding="utf-8")
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}",
-         "-f", str(tmp_path / "mkdocs.yml")], cwd=tmp_path, stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
-    base = f"http://127.0.0.1:{port}/"
+    proc, base = mkdocs_serve(tmp_path, "--dirty")
     _until(base + "first-story/", lambda p: "Second story" in p, proc, "first build")
     time.sleep(1.5)   # the watcher starts after the first build
     yield base, tmp_path / "stories", proc
