@@ -270,8 +270,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         held = [v for v in self.review.verdicts if not v.publish]
         rows = []
         for v in held:
-            f = next((e for e in [self.entries.get(v.source.rel)] if e), None)
-            href = get_relative_url(f.url, "not-published/") if f else None
+            entry = self.entries.get(v.source.rel)
+            href = get_relative_url(entry.url, "not-published/") if entry else None
             name = markupsafe.escape(v.story.title or v.path)
             link = f'<a href="{markupsafe.escape(href)}">{name}</a>' if href else str(name)
             reasons = "".join(f"<li>{markupsafe.escape(r)}</li>" for r in v.reasons)

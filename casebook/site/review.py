@@ -154,7 +154,7 @@ def _validate(settings: Settings, sources: Sequence[Source],
     mine = [s for src, s in zip(sources, stories) if src.role == "story"]
     known = {src.path.resolve() for src in sources}
     # The rest of the site, read for its titles and slugs only.
-    others = [load(o.path, display=o.display) for o in discover(settings)
+    others = [_load(o) for o in discover(settings)
               if o.role == "story" and o.path.resolve() not in known]
     extra = corpus_problems(mine + others)
     vocabulary = settings.vocabulary
