@@ -1,5 +1,6 @@
-"""`mkdocs serve --dirty` rebuilds only the edited page, yet a story that becomes withheld
-leaves every page at once (the related stories of the others, the listings)."""
+"""`mkdocs serve` (with `--dirty`, MkDocs' own page skipping; without, casebook's page reuse)
+rebuilds only the edited page, yet a story that becomes withheld leaves every page at once
+(the related stories of the others, the listings)."""
 from __future__ import annotations
 
 import time
@@ -16,14 +17,14 @@ pytestmark = pytest.mark.build
 _get, _until = get_page, serve_until
 
 
-@pytest.fixture()
-def dirty_serve(tmp_path):
+@pytest.fixture(params=["--dirty", None], ids=["dirty", "plain"])
+def dirty_serve(tmp_path, request):
     write_stories(tmp_path, {
         "first-story.md": story_text(title='"First story"', body="The first story body.\n"),
         "second-story.md": story_text(title='"Second story"', body="The second body.\n")})
     (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(site_config(tmp_path)),
                                          encoding="utf-8")
-    proc, base = mkdocs_serve(tmp_path, "--dirty")
+    proc, base = mkdocs_serve(tmp_path, *filter(None, [request.param]))
     _until(base + "first-story/", lambda p: "Second story" in p, proc, "first build")
     time.sleep(1.5)   # the watcher starts after the first build
     yield base, tmp_path / "stories", proc

@@ -50,9 +50,9 @@ def records(published, *, strict: bool = False) -> list[dict]:
                   key=lambda r: (r["date"] or "", r["title"]), reverse=True)
 
 
-def files(published, *, strict: bool = False) -> list[tuple[str, str]]:
-    data = json.dumps({"stories": records(published, strict=strict)}, ensure_ascii=False,
-                      indent=None)
+def files(recs: list[dict]) -> list[tuple[str, str]]:
+    """The explorer's page (rendered by its template) and its data file, from `records`."""
+    data = json.dumps({"stories": recs}, ensure_ascii=False, indent=None)
     return [(PAGE, "\n"), (DATA, data)]
 
 

@@ -27,7 +27,7 @@ from .. import facets, site
 from ..checker import ResultCache
 from ..site import assets, discovery, listings, publish, safety
 from ..site.listings import Entry, ListingSpec
-from . import explorer, feed
+from . import explorer, feed, reuse
 from .config import CasebookConfig
 
 log = logging.getLogger("mkdocs.plugins.casebook")
@@ -46,7 +46,11 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.cache: ResultCache | None = None       # kept across `mkdocs serve` rebuilds
         self.env: jinja2.Environment | None = None
         self.dirty = False                           # `mkdocs serve --dirty`
-        self.shown: dict[str, tuple] | None = None   # what other pages show of each story
+        # Kept across `mkdocs serve` rebuilds: pages an edit did not change, compiled
+        # templates, and each story's output file (to remove it once it is gone).
+        self.reuse = reuse.PageReuse()
+        self.bytecode = reuse.MemoryBytecodeCache()
+        self.outputs: dict[str, str] = {}
         self._reset()
 
     def _reset(self) -> None:
@@ -66,12 +70,30 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.built: set[str] = set()                 # dest paths this build writes
         self.home: listings.Home | None = None       # the home page's sections
         self.explorer_view: dict | None = None       # the explorer page, rendered at build
+        self.search_index: list | None = None        # the search plugin's entries (serve)
 
     # Defining on_startup keeps this instance across `mkdocs serve` rebuilds, so the
     # result cache survives and an unchanged story is not re-checked.
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
         self.dirty = dirty
+        if self.serving:
+            logging.getLogger("mkdocs.commands.build").addFilter(reuse.QuietSkips(self.reuse))
+
+    # A preview moves the last build's output aside before MkDocs empties site_dir, so that
+    # pages an edit did not change are put back rather than written again (reuse.Kept).
+    def on_pre_build(self, *, config):
+        if self.config.enabled and self.serving and not self.dirty and self.outputs \
+                and os.path.isdir(config.site_dir):
+            self.reuse.kept = reuse.Kept(config.site_dir)
+
+    def on_build_error(self, *, error):
+        self._discard_kept()
+
+    def _discard_kept(self) -> None:
+        if self.reuse.kept is not None:
+            self.reuse.kept.discard()
+            self.reuse.kept = None
 
     # ---------------------------------------------------------------- config
     def on_config(self, config):
@@ -160,7 +182,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self._generate_explorer(files, config)
         self._generate_home(files, config)
         self._generate_unpublished(files, config)
-        self._dirty_reload(files, config)
+        self._resolve_reuse(files, config)
+        self._skip_source_reads(markdown)
         return files
 
     def _resolve_sources(self, files: Files) -> dict[str, File]:
@@ -242,11 +265,11 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
 
     def _generate_explorer(self, files: Files, config) -> None:
         if self.config.explorer_enabled:
-            strict = self.settings.options.vocabulary_strict
-            for src_uri, content in explorer.files(self._published(), strict=strict):
+            recs = explorer.records(self._published(),
+                                    strict=self.settings.options.vocabulary_strict)
+            for src_uri, content in explorer.files(recs):
                 files.append(File.generated(config, src_uri, content=content))
-            self.explorer_view = explorer.view(explorer.records(self._published(),
-                                                                strict=strict))
+            self.explorer_view = explorer.view(recs)
 
     def _generate_home(self, files: Files, config) -> None:
         """The home page's sections (featured, outcomes, counts, latest): data for home.html."""
@@ -284,33 +307,80 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                                     inclusion=InclusionLevel.NOT_IN_NAV))
         self.unpublished_count = len(held)
 
-    def _dirty_reload(self, files: Files, config) -> None:
-        """`mkdocs serve --dirty` rebuilds only pages whose source changed (and the generated
-        listings, theme pages and explorer, always). When what other pages show of a story
-        changed (whether it is published, its card, its themes, its URL), every page is
-        rebuilt, so that a story that becomes withheld leaves every page at once; the page
-        of a story that is gone is removed."""
-        if not (self.serving and self.dirty):
+    def _resolve_reuse(self, files: Files, config) -> None:
+        """A preview rebuilds only what an edit changed (see reuse.py): the site's signature
+        is what several pages show, each page's key what only it shows. With `--dirty`,
+        MkDocs itself skips pages whose file did not change; when the signature changed,
+        their old output is removed so that MkDocs rebuilds every page, and a story that
+        becomes withheld (or is deleted) leaves every page at once."""
+        if not self.serving:
             return
-        shown = {uri: _shown(e) for uri, e in self.entries.items()}
-        shown[""] = (repr(self.settings.options), config.config_file_path and
-                     os.path.getmtime(config.config_file_path))   # mkdocs.yml edited
-        before, self.shown = self.shown, shown
-        if before is None or shown == before:
+        enabled = set(config.plugins) <= reuse.KNOWN_PLUGINS and (
+            reuse.search_entries(config.plugins) is not None
+            or not {"search", "material/search"} & set(config.plugins))
+        changed = self.reuse.begin(self._signature(files, config), self._page_keys(),
+                                   enabled=enabled)
+        outputs = {f.src_uri: f.abs_dest_path for f in files.documentation_pages(
+            inclusion=InclusionLevel.all)}
+        before, self.outputs = self.outputs, outputs
+        if self.dirty and changed and before:
+            for path in list(outputs.values()) + [p for u, p in before.items()
+                                                  if u not in outputs]:
+                if os.path.isfile(path):
+                    os.remove(path)   # no output: MkDocs sees the page as modified
+
+    def _signature(self, files: Files, config):
+        """What more than one page shows: every story's URL, fields and verdict (cards,
+        listings, theme pages, home, explorer), which stories are withheld (links to them
+        are unlinked everywhere), the preview banner, the options, mkdocs.yml, the theme's
+        own templates, every other page's source (its title may be in the nav) and the set
+        of files."""
+        yield repr(self.settings.options), self.previewing, self.unpublished_count
+        yield sorted(self.withheld)
+        for uri, e in sorted(self.entries.items()):
+            yield uri, e.url, e.verdict.publish, e.story.text[:e.story.body_offset]
+        yield sorted((f.src_uri, f.dest_uri) for f in files)
+        for f in files.documentation_pages(inclusion=InclusionLevel.all):
+            if f.src_uri not in self.entries and f.abs_src_path and not f.generated_by:
+                yield f.src_uri, _read_bytes(f.abs_src_path)
+        if config.config_file_path:
+            yield _read_bytes(config.config_file_path)
+        custom = getattr(config.theme, "custom_dir", None)
+        if custom and os.path.isdir(custom):
+            for root, _, names in sorted(os.walk(custom)):
+                for name in sorted(names):
+                    path = os.path.join(root, name)
+                    yield path, os.stat(path).st_mtime_ns
+
+    def _page_keys(self) -> dict[str, tuple]:
+        """What only one page shows: a story's whole source and its verdict (a preview marks
+        its findings), a listing's spec."""
+        keys: dict[str, tuple] = {}
+        for uri, e in self.entries.items():
+            v = e.verdict
+            keys[uri] = (e.story.text, v.status, tuple(v.reasons),
+                         tuple((f.start, f.end, f.category, f.text) for f in v.findings))
+        for uri, spec in self.listings.items():
+            keys[uri] = (repr(spec),)
+        return keys
+
+    def _skip_source_reads(self, markdown: dict[str, File]) -> None:
+        """A story's page is rendered from the review's parse (on_page_markdown), so MkDocs
+        need not read and parse its file again. Not with `--dirty`: MkDocs would then take
+        every story as modified."""
+        if self.dirty:
             return
-        outputs = [f.abs_dest_path for f in files.documentation_pages(
-            inclusion=InclusionLevel.all)]
-        outputs += [os.path.join(config.site_dir, _dest_of(before[uri][1]))
-                    for uri in before if uri and uri not in shown]
-        for path in outputs:
-            if os.path.isfile(path):
-                os.remove(path)   # no output: MkDocs sees the page as modified
+        for uri in self.entries:
+            markdown[uri].content_string = ""
 
     # ---------------------------------------------------------------- pages
     def on_page_markdown(self, markdown, *, page, config, files):
         if not self.config.enabled:
             return markdown
         uri = page.file.src_uri
+        saved = self.reuse.take(uri) if self.serving else None
+        if saved:
+            return self.reuse.read_meta(page, saved)
         entry = self.entries.get(uri)
         if entry:
             return self._render_story_markdown(page, entry)
@@ -347,6 +417,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
     def on_page_content(self, html, *, page, config, files):
         if not self.config.enabled:
             return html
+        saved = self.reuse.reused(page.file.src_uri) if self.serving else None
+        if saved:
+            return self.reuse.content(page, saved)
         html = safety.plain_withheld_links(html)
         html = safety.unlink_urls(html, page.url, self.withheld_urls,
                                   self.settings.site_url)
@@ -367,9 +440,14 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             listing_link=self._listing_link(entry.story.kind, page))
         return header + html
 
+    @event_priority(50)  # before the search plugin indexes the page (see reuse.py)
     def on_page_context(self, context, *, page, config, nav):
         if not self.config.enabled:
             return context
+        if self.serving:
+            self.reuse.before_context(page, self.search_index)
+            if self.reuse.reused(page.file.src_uri):
+                return context
         if self.previewing and self.unpublished_count:
             context["cb_unpublished"] = {
                 "count": self.unpublished_count,
@@ -460,21 +538,27 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
 
     _DRAFT_MARKER = re.compile(r'<div class="mkdocs-draft-marker"[^>]*>DRAFT</div>')
 
+    @event_priority(-100)  # after every other plugin: what is kept is what is written
     def on_post_page(self, output, *, page, config):
         """MkDocs marks every page left out of the build "DRAFT"; a withheld story that is
         not a draft is marked by its own banner instead (it is not a draft)."""
         if not self.config.enabled or not self.serving:
             return output
-        entry = self.entries.get(page.file.src_uri)
-        if entry and not entry.verdict.publish and not entry.story.draft:
-            return self._DRAFT_MARKER.sub("", output, count=1)
-        return output
+        if not self.reuse.reused(page.file.src_uri):
+            entry = self.entries.get(page.file.src_uri)
+            if entry and not entry.verdict.publish and not entry.story.draft:
+                output = self._DRAFT_MARKER.sub("", output, count=1)
+        return self.reuse.output(page, output, self.search_index)
 
     # ---------------------------------------------------------------- assets
     # on_env runs after every page is rendered and before static files are copied: the one
     # moment at which we know which assets published pages use.
     def on_env(self, env, *, config, files):
-        if not self.config.enabled or self.serving:
+        if not self.config.enabled:
+            return env
+        self._resolve_templates(env)
+        if self.serving:
+            self.search_index = reuse.search_entries(config.plugins)
             return env
         self.built = {f.dest_uri for f in files}
         keep = set(self.referenced) | {u.lstrip("/") for u in
@@ -488,6 +572,22 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                 continue
             self._publish_asset(files, config, f, check_config)
         return env
+
+    def _resolve_templates(self, env) -> None:
+        """MkDocs makes a new Jinja environment for every build, which compiles every
+        template again: compiled templates are kept (in memory across `mkdocs serve`
+        rebuilds; in the cache folder for builds). Jinja checks each template's source, so
+        an edited template is compiled afresh. A preview also renders reused pages (whose
+        output is kept) with an empty template."""
+        if self.serving:
+            env.bytecode_cache = self.bytecode
+            env.loader = reuse.loader(env)
+        elif self.settings.cache_dir:
+            folder = Path(self.settings.cache_dir) / "templates"
+            folder.mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+        # Builds see no template edits mid-build: no need to stat every included partial.
+        env.auto_reload = self.serving
 
     def _asset_check_config(self):
         allow = set(self.settings.options.allow)
@@ -512,6 +612,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             self._remove_stale_output(config)
             self._write_feeds(config)
             self._audit_site(config)
+        self._discard_kept()
         self._report()
 
     def _remove_stale_output(self, config) -> None:
@@ -585,16 +686,12 @@ def _link(target: str, page) -> str:
     return get_relative_url(target.lstrip("/"), page.url)
 
 
-def _dest_of(url: str) -> str:
-    return url + "index.html" if url.endswith("/") or not url else url
-
-
-def _shown(entry: Entry) -> tuple:
-    """What pages other than its own show of a story: listing and related cards, theme
-    pages, links to it."""
-    s = entry.story
-    return (entry.verdict.publish, entry.url, s.kind, s.title, s.who, s.summary, s.headline,
-            tuple(s.themes), s.sector, str(s.date))
+def _read_bytes(path: str) -> bytes:
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except OSError:
+        return b""
 
 
 def _text(value: str) -> str:
