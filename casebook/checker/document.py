@@ -101,21 +101,48 @@ class Document:
         return False
 
     def lines_with(self, pattern: str) -> list[tuple[int, int]]:
-        """(start, end) of the lines whose scan text matches a cheap pre-filter regex."""
+        """(start, end) of the lines whose scan text matches a cheap pre-filter regex.
+
+        One search over the whole text finds the next line worth a look, so that a story's
+        hundred lines are not each searched for every pre-filter; each such line is then
+        tested on its own, as the pre-filter is defined (a match may not run past the line's
+        end). Pre-filters are plain patterns (no `$`, no look-ahead past a line's end), so
+        a line that matches on its own also holds the whole-text search's next match."""
         key = ("lines", pattern)
         got = self._memo.get(key)
         if got is None:
             pf = re.compile(pattern)
             got = []
-            n = len(self.line_starts)
-            for i, ls in enumerate(self.line_starts):
-                le = self.line_starts[i + 1] - 1 if i + 1 < n else len(self.scan)
-                if pf.search(self.scan, ls, le):
+            starts, scan = self.line_starts, self.scan
+            n = len(starts)
+            pos = 0
+            while (m := pf.search(scan, pos)) is not None:
+                i = bisect.bisect_right(starts, m.start()) - 1
+                ls = starts[i]
+                le = starts[i + 1] - 1 if i + 1 < n else len(scan)
+                if pf.search(scan, ls, le):
                     if got and got[-1][1] == ls - 1:
                         got[-1] = (got[-1][0], le)     # merge adjacent lines
                     else:
                         got.append((ls, le))
+                if i + 1 >= n:
+                    break
+                pos = starts[i + 1]
             self._memo[key] = got
+        return got
+
+    def _lines_with_each(self, pattern: str) -> list[tuple[int, int]]:
+        """`lines_with` by testing every line (the definition; kept for the tests)."""
+        pf = re.compile(pattern)
+        got: list[tuple[int, int]] = []
+        n = len(self.line_starts)
+        for i, ls in enumerate(self.line_starts):
+            le = self.line_starts[i + 1] - 1 if i + 1 < n else len(self.scan)
+            if pf.search(self.scan, ls, le):
+                if got and got[-1][1] == ls - 1:
+                    got[-1] = (got[-1][0], le)
+                else:
+                    got.append((ls, le))
         return got
 
     def finditer(self, rx: re.Pattern, prefilter: str):
