@@ -206,10 +206,12 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                                     discovery.classify(uri, self.settings),
                                     discovery.display_path(f.abs_src_path))
                    for uri, f in markdown.items()]
-        # In serve, one process: rebuilds re-check only what changed anyway, and forking a
-        # process that runs the live-reload server's threads is not safe.
+        # A serve rebuild checks in one process: it re-checks only what changed anyway, and
+        # forking a process that runs the live-reload server's threads is not safe. Its
+        # first build runs before the server starts any thread, so it may use every core.
+        rebuild = self.serving and bool(self.outputs)
         self.review = site.review(self.settings, sources=sources, cache=self.cache,
-                                  jobs=1 if self.serving else None)
+                                  jobs=1 if rebuild else None)
 
     def _gate(self, files: Files, markdown: dict[str, File]) -> None:
         for v in self.review.verdicts:

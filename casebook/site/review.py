@@ -162,17 +162,45 @@ def _validate(settings: Settings, sources: Sequence[Source],
     # Every theme on the site, in one tuple: the vocabulary works out near-duplicates once.
     site_themes = tuple(t for o in mine + others for t in o.themes)
     authors = settings.authors
+    # What a story's own checks depend on besides its text: the options (vocabularies,
+    # authors) and every theme on the site.
+    context = (repr(settings.options), site_themes)
     for s in mine:
         s.problems.extend(p for p in extra.get(s.path, []) if p not in s.problems)
-        if s.author and s.author not in authors:
-            s.problems.append(_author_problem(s, authors))
-        s.problems.extend(content.active_content(s))
-        # Every problem in one pass: the vocabularies judge the fields that did parse.
-        valid = s.valid
-        s.problems.extend(p for p in vocabulary.problems(s) if p not in s.problems)
-        if valid:
-            warnings[s.path] = vocabulary.warnings(s, site_themes)
+        key = (context, s.path, s.text) if not extra.get(s.path) else None
+        known = _VALIDATED.get(key) if key else None
+        if known is None:
+            before = len(s.problems)
+            valid = _story_checks(s, vocabulary, authors)
+            known = (s.problems[before:],
+                     vocabulary.warnings(s, site_themes) if valid else None)
+            if key:
+                if len(_VALIDATED) >= _PARSED_MAX:
+                    _VALIDATED.clear()
+                _VALIDATED[key] = known
+        else:
+            s.problems.extend(known[0])
+        if known[1] is not None:
+            warnings[s.path] = list(known[1])
     return warnings
+
+
+# (context, shown path, text) -> (the problems a story's own checks add, its warnings or
+# None): `mkdocs serve` checks again only the stories whose text changed since the last
+# rebuild (or every story, when the options or the site's themes did).
+_VALIDATED: dict[tuple, tuple[list[Problem], list[Problem] | None]] = {}
+
+
+def _story_checks(s: Story, vocabulary, authors: Mapping[str, object]) -> bool:
+    """Add a story's own problems (author, active content, vocabularies); return whether it
+    was valid before the vocabularies judged it."""
+    if s.author and s.author not in authors:
+        s.problems.append(_author_problem(s, authors))
+    s.problems.extend(content.active_content(s))
+    # Every problem in one pass: the vocabularies judge the fields that did parse.
+    valid = s.valid
+    s.problems.extend(p for p in vocabulary.problems(s) if p not in s.problems)
+    return valid
 
 
 def _author_problem(story: Story, authors: Mapping[str, object]) -> Problem:
