@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -152,10 +153,8 @@ def _validate(settings: Settings, sources: Sequence[Source],
     """Add vocabulary and corpus problems to each story (pages have no fields); return the
     vocabulary warnings of each valid story, by path."""
     mine = [s for src, s in zip(sources, stories) if src.role == "story"]
-    known = {src.path.resolve() for src in sources}
     # The rest of the site, read for its titles and slugs only.
-    others = [_load(o) for o in discover(settings)
-              if o.role == "story" and o.path.resolve() not in known]
+    others = [_load(o) for o in _others(settings, sources)]
     extra = corpus_problems(mine + others)
     vocabulary = settings.vocabulary
     warnings: dict[str, list[Problem]] = {}
@@ -201,6 +200,23 @@ def _story_checks(s: Story, vocabulary, authors: Mapping[str, object]) -> bool:
     valid = s.valid
     s.problems.extend(p for p in vocabulary.problems(s) if p not in s.problems)
     return valid
+
+
+def _others(settings: Settings, sources: Sequence[Source]) -> list[Source]:
+    """The site's stories that `sources` does not name. Paths are compared as written
+    first (no file-system call: the plugin passes every file of the site), then resolved
+    (a symlink, a `..`)."""
+    written = {os.path.abspath(src.path) for src in sources}
+    resolved: set[Path] | None = None
+    out = []
+    for o in discover(settings):
+        if o.role != "story" or os.path.abspath(o.path) in written:
+            continue
+        if resolved is None:
+            resolved = {src.path.resolve() for src in sources}
+        if o.path.resolve() not in resolved:
+            out.append(o)
+    return out
 
 
 def _author_problem(story: Story, authors: Mapping[str, object]) -> Problem:
