@@ -51,6 +51,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.reuse = reuse.PageReuse()
         self.bytecode = reuse.MemoryBytecodeCache()
         self.outputs: dict[str, str] = {}
+        self._explorer: tuple | None = None          # (its inputs, files, view)
         self._reset()
 
     def _reset(self) -> None:
@@ -267,11 +268,17 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
 
     def _generate_explorer(self, files: Files, config) -> None:
         if self.config.explorer_enabled:
-            recs = explorer.records(self._published(),
-                                    strict=self.settings.options.vocabulary_strict)
-            for src_uri, content in explorer.files(recs):
+            published = self._published()
+            strict = self.settings.options.vocabulary_strict
+            # The explorer shows the published stories' fields only: a serve rebuild after
+            # an edit to a story's text finds it as it was.
+            key = (strict, [(e.url, e.story.text[:e.story.body_offset]) for e in published])
+            if self._explorer is None or self._explorer[0] != key:
+                recs = explorer.records(published, strict=strict)
+                self._explorer = (key, explorer.files(recs), explorer.view(recs))
+            for src_uri, content in self._explorer[1]:
                 files.append(File.generated(config, src_uri, content=content))
-            self.explorer_view = explorer.view(recs)
+            self.explorer_view = self._explorer[2]
 
     def _generate_home(self, files: Files, config) -> None:
         """The home page's sections (featured, outcomes, counts, latest): data for home.html."""
