@@ -16,6 +16,9 @@ _BARE = re.compile(r"(?<![\w/.@-])[A-Za-z0-9][\w-]*(?:\.[\w-]+)*\.(?:" + TLDS +
 _RELATIVE = re.compile(r"(?<![\w:/])//[A-Za-z0-9][\w-]*(?:\.[\w-]+)*\.[A-Za-z]{2,24}\b"
                        r"(?:/[^\s<>\"'`)\]]*)?")
 _TRAIL = ".,;:!?)'\""
+# Every address has a dot between word characters ("firm.com", "www.") or a "//": only the
+# lines that do are searched (most prose lines end their sentences with ". ").
+_PREFILTER = r"[\w-]\.[A-Za-z]|//"
 
 
 CATEGORIES = ("URL",)
@@ -25,7 +28,7 @@ def find(doc, prior=NO_PRIOR) -> list[Hit]:
     seen, own, out = Spans(), Spans(), []
     for rx, rule in ((_SCHEME, "scheme"), (_WWW, "www"), (_RELATIVE, "protocol-relative"),
                      (_BARE, "bare-domain")):
-        for m in rx.finditer(doc.scan):
+        for m in doc.finditer(rx, _PREFILTER):
             s, e = m.start(), m.end()
             while e > s and doc.scan[e - 1] in _TRAIL:
                 e -= 1
