@@ -62,8 +62,28 @@ def _authors():
     return by_first, full, surnames, books
 
 
-_WORD = re.compile(r"(?<![\w@#/.-])[^\W\d_][\w-]*(?:\.(?=\s))?")
 _END = re.compile(r"(?![\w-])")
+
+
+_INITIALS: dict[int, tuple[dict, frozenset[str]]] = {}
+
+
+def _initials(by_first: dict, surnames: dict) -> frozenset[str]:
+    """The capital letters the listed names start with (once per list)."""
+    got = _INITIALS.get(id(by_first))
+    if got is None or got[0] is not by_first:
+        got = (by_first, frozenset(w[0] for w in (*by_first, *surnames) if w[:1].isupper()))
+        _INITIALS[id(by_first)] = got
+    return got[1]
+
+
+@functools.lru_cache(maxsize=4)
+def _word_pattern(initials: frozenset[str]) -> re.Pattern:
+    """A word that starts with one of the listed names' initials: only those can begin a
+    listed name or be a listed surname, so the rest of the story's words are never looked
+    at one by one."""
+    letters = "".join(re.escape(c) for c in sorted(initials)) or "^\\W\\w"
+    return re.compile(r"(?<![\w@#/.-])[" + letters + r"][\w-]*(?:\.(?=\s))?")
 
 
 def _names(scan: str, by_first: dict[str, list[str]], surnames: dict[str, set[str]]):
@@ -73,7 +93,7 @@ def _names(scan: str, by_first: dict[str, list[str]], surnames: dict[str, set[st
     """
     fulls, surs = [], []
     skip_to = -1
-    for m in _WORD.finditer(scan):
+    for m in _word_pattern(_initials(by_first, surnames)).finditer(scan):
         s, w = m.start(), m.group()
         if s < skip_to or not w[:1].isupper():
             continue
