@@ -194,6 +194,9 @@ class Document:
         return [w.lower() for w in _WORDS.findall(self.scan[offset:min(le, offset + 60)])][:n]
 
 
+_NEWLINE = re.compile("\n")
+
+
 def build(story: Story, allow: tuple[str, ...] = ()) -> Document:
     text = story.text
     chars = list(text)
@@ -232,7 +235,7 @@ def build(story: Story, allow: tuple[str, ...] = ()) -> Document:
                                         (reason or "").strip(), target, m.start(), m.end()))
         blank(m.start(), m.end())
     scan = "".join(chars)
-    line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+    line_starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
 
     allowed_texts = [a for a in (*allow, *story.allow, *story.pseudonyms) if a and a.strip()]
     spans = []
