@@ -10,6 +10,7 @@ spans, tables, footnotes.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -100,7 +101,7 @@ class Document:
             i -= 1
         return False
 
-    def lines_with(self, pattern: str) -> list[tuple[int, int]]:
+    def lines_with(self, pattern: str, *, fold: bool = False) -> list[tuple[int, int]]:
         """(start, end) of the lines whose scan text matches a cheap pre-filter regex.
 
         One search over the whole text finds the next line worth a look, so that a story's
@@ -114,9 +115,15 @@ class Document:
             pf = re.compile(pattern)
             got = []
             starts, scan = self.line_starts, self.scan
+            # `fold`: a long case-insensitive pre-filter is first searched, case-sensitively,
+            # in the lower-cased text (several times faster); each line it names is then
+            # tested with the pattern itself, so the result is the same.
+            folded = self._folded() if fold else None
+            finder, text = (_folded_pattern(pattern), folded) if folded is not None \
+                else (pf, scan)
             n = len(starts)
             pos = 0
-            while (m := pf.search(scan, pos)) is not None:
+            while (m := finder.search(text, pos)) is not None:
                 i = bisect.bisect_right(starts, m.start()) - 1
                 ls = starts[i]
                 le = starts[i + 1] - 1 if i + 1 < n else len(scan)
@@ -145,10 +152,22 @@ class Document:
                     got.append((ls, le))
         return got
 
-    def finditer(self, rx: re.Pattern, prefilter: str):
+    def finditer(self, rx: re.Pattern, prefilter: str, *, fold: bool = False):
         """rx.finditer over only the lines that pass `prefilter` (offsets stay file offsets)."""
-        for a, b in self.lines_with(prefilter):
+        for a, b in self.lines_with(prefilter, fold=fold):
             yield from rx.finditer(self.scan, a, b)
+
+    def _folded(self) -> str | None:
+        """The scan text lower-cased, when lower-casing keeps every offset and finds every
+        case-insensitive match of an ASCII word: not with the few characters that match an
+        ASCII letter only case-insensitively (dotless i, long s, the Kelvin sign, dotted
+        capital I)."""
+        if "folded" not in self._memo:
+            low = self.scan.lower()
+            ok = len(low) == len(self.scan) and (self.scan.isascii() or
+                                                  not any(c in self.scan for c in _FOLD_UNSAFE))
+            self._memo["folded"] = low if ok else None
+        return self._memo["folded"]
 
     # ------------------------------------------------------------------ sentences
     def is_sentence_start(self, offset: int) -> bool:
@@ -195,6 +214,17 @@ class Document:
 
 
 _NEWLINE = re.compile("\n")
+_FOLD_UNSAFE = "\u0131\u017f\u212a\u0130"
+
+
+@functools.lru_cache(maxsize=64)
+def _folded_pattern(pattern: str) -> re.Pattern:
+    """A pre-filter made of words, for lower-cased text: inline case-insensitive flags
+    dropped and every letter outside an escape lower-cased. It finds (at least) every line
+    the pattern finds in the text before lower-casing."""
+    plain = pattern.replace("(?i:", "(?:").replace("(?i)", "")
+    return re.compile(re.sub(r"\\.|[A-Z]", lambda m: m.group().lower()
+                             if len(m.group()) == 1 else m.group(), plain))
 
 
 def build(story: Story, allow: tuple[str, ...] = ()) -> Document:

@@ -18,7 +18,8 @@ PREFILTERS = sorted({p for _, _, p in dates.PATTERNS}
 
 PIECES = ["at", "(at)", "( at\n)", "dot", " dot ", "2019", "7", "ex-Acme", "Acme-based",
           "Olympic", "won", "x@y.io", "\n", "\n\n", " ", "- ", "# ", "nineteen-eighty",
-          "twenty twenty", "[", "]", "Award", "1,200", "é", "\t"]
+          "twenty twenty", "[", "]", "Award", "1,200", "é", "\t", "WON", "Won", "OBE",
+          "obe", "AWARDED", "\u017fole", "ran\u212aed", "\u0130", "FIRST", "Ärzte"]
 
 
 @settings(max_examples=150, deadline=None)
@@ -27,6 +28,11 @@ def test_lines_with_names_the_lines_each_line_alone_matches(pieces):
     doc = build(story_of("".join(pieces)))
     for prefilter in PREFILTERS:
         assert doc.lines_with(prefilter) == doc._lines_with_each(prefilter), prefilter
+    # Searched first in the lower-cased text: the same lines.
+    folded = build(story_of("".join(pieces)))
+    for prefilter in PREFILTERS:
+        assert folded.lines_with(prefilter, fold=True) == doc._lines_with_each(prefilter), \
+            prefilter
 
 
 def test_adjacent_matching_lines_merge_and_others_do_not():

@@ -22,7 +22,7 @@ CATEGORIES = ("QUASI",)
 def find(doc, prior=NO_PRIOR) -> list[Hit]:
     taken, out = Spans(), []
     for rule, rx in PATTERNS:
-        for m in doc.finditer(rx, _PREFILTER):
+        for m in doc.finditer(rx, _PREFILTER, fold=True):
             s, e = m.start(), m.end()
             if "\n" in m.group() or taken.overlaps(s, e):
                 continue
