@@ -251,3 +251,25 @@ def test_bad_input_files_are_withheld_with_one_message_each_never_a_crash(tmp_pa
         assert expected in build.output, expected
     # the coaches' files are untouched
     assert {p.name: p.read_bytes() for p in (tmp_path / "stories").iterdir()} == before
+
+
+def test_an_edited_theme_template_shows_in_the_next_build_with_a_warm_cache(tmp_path):
+    """Builds keep compiled templates in the cache folder; Jinja checks each template's
+    source, so an edit to the theme is never served from an old compilation."""
+    import shutil
+    from conftest import REPO
+    theme = tmp_path / "theme"
+    shutil.copytree(REPO / "theme", theme)
+    write_stories(tmp_path, {"learning.md": story_text(title='"Learning to delegate"')})
+    cfg = site_config(tmp_path, cache_dir=str(tmp_path / ".cache"))
+    cfg["theme"]["custom_dir"] = str(theme)
+    first = mkdocs_build(tmp_path, config=cfg)
+    assert first.returncode == 0, first.output
+    assert any((tmp_path / ".cache" / "templates").iterdir())
+    story = theme / "story.html"
+    story.write_text(story.read_text(encoding="utf-8").replace(
+        '<article class="cb-story">', '<article class="cb-story" data-edited="yes">'),
+        encoding="utf-8")
+    build = mkdocs_build(tmp_path, config=cfg)
+    assert build.returncode == 0, build.output
+    assert 'data-edited="yes"' in (build.site / "learning" / "index.html").read_text()
