@@ -203,3 +203,26 @@ def is_word(token: str) -> bool:
                     and stem[:-1] in words:
                 return True
     return False
+
+
+@functools.lru_cache(maxsize=1)
+def employers() -> frozenset[str]:
+    """Well-known employers (`gazetteers/employers.txt`, generated from stock-index lists by
+    `scripts/make_employers.py`): each company's registered and short forms, accent-folded
+    too, and without a trailing possessive ("Moody's" is read as the word "Moody" + 's)."""
+    out: set[str] = set()
+    for name in lexicon.terms("gazetteers/employers"):
+        for v in (name, fold(name)):
+            out.add(v)
+            if v.endswith(("'s", "’s")):
+                out.add(v[:-2])
+    return frozenset(out)
+
+
+def is_ordinary(word: str) -> bool:
+    """An ordinary English word on its own ("Apple", "Shell", "Next"; not "Experian"): in
+    WordNet, or one of the names that are also common words (`common_words.txt`)."""
+    return is_word(word) or word.lower() in _COMMON_NAME_WORDS
+
+
+_COMMON_NAME_WORDS = lexicon.term_set("common_words")

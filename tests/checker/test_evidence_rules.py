@@ -136,3 +136,33 @@ DATES_IN_WORDS = [
 @pytest.mark.parametrize("body,expected", DATES_IN_WORDS)
 def test_dates_in_words(body, expected):
     assert sorted(f.text for f in findings(body, categories=("DATE",))) == expected
+
+
+# -------------------------------------------------------------------------- well-known employers
+# Names from the stock-index list (gazetteers/employers.txt), none from the labelled sets;
+# the people and the rest are invented.
+EMPLOYERS = [
+    # a name that is no English word counts without a cue, a sentence start included
+    ("Experian hired her in the autumn.", [("Experian", "ORG")]),
+    ("She spent ten years at Haleon before the move.", [("Haleon", "ORG")]),
+    # a multiword name counts anywhere, also after an ordinary sentence-start word
+    ("Then Anglo American offered her a role.", [("Anglo American", "ORG")]),
+    ("Home Depot recruited her straight from college.", [("Home Depot", "ORG")]),
+    # an ordinary-word name counts only with other evidence: a cue, a possessive, ex-/-based
+    ("She joined Next as a buyer.", [("Next", "ORG")]),
+    ("She left Apple's design team in the spring.", [("Apple", "ORG")]),
+    ("She was ex-Shell and proud of it.", [("Shell", "ORG")]),
+    # ... and not alone: an ordinary sentence, a common noun, a heading
+    ("Next, we looked at the budget. Sage advice came from her mentor.", []),
+    ("Apple was the only fruit she ate. Compass points help walkers.", []),
+    ("## Shell and Target\n\nShe set a target.", []),
+    # a department named like a listed firm made of title words needs a cue
+    ("She was head of the Healthcare Services team.", []),
+    # a cited author stays a public figure next to an employer
+    ('As Carol Dweck writes, "effort matters"; Experian agreed.', [("Experian", "ORG")]),
+]
+
+
+@pytest.mark.parametrize("body,expected", EMPLOYERS)
+def test_well_known_employers(body, expected):
+    check_table(body, expected)

@@ -71,6 +71,14 @@ RUN_RULES = [
     (ev.instrument, "We used the Thomas-Kilmann Instrument with her team.",
      "Thomas-Kilmann Instrument", []),
     (ev.instrument, "She joined Brimble Partners.", "Brimble Partners", None),
+    # well-known employers (stock-index lists): a multiword name anywhere
+    (ev.employer_run, "Then Anglo American offered her a role.", "Then Anglo American",
+     [("Anglo American", "ORG", "employer")]),
+    (ev.employer_run, "Home Depot recruited her.", "Home Depot",
+     [("Home Depot", "ORG", "employer")]),
+    (ev.employer_run, "She joined Next as a buyer.", "Next", [("Next", "ORG", "employer")]),
+    (ev.employer_run, "Next, we looked at the budget.", "Next", None),
+    (ev.employer_run, "She joined Brimble Partners.", "Brimble Partners", None),
 ]
 
 
@@ -101,6 +109,11 @@ GROUP_RULES = [
     (ev.site, "She ran the Brask office for two years.", "Brask",
      [("Brask", "LOCATION", "site")]),
     (ev.site, "She went to the Careers office.", "Careers", None),
+    (ev.employer, "Experian hired her in the autumn.", "Experian",
+     [("Experian", "ORG", "employer")]),
+    (ev.employer, "She left Apple's design team.", "Apple", [("Apple", "ORG", "employer")]),
+    (ev.employer, "Apple was the only choice.", "Apple", None),
+    (ev.employer, "She met Quorvane at lunch.", "Quorvane", None),
     (ev.first_name, "I first met Priya at a workshop.", "Priya",
      [("Priya", "PERSON", "first-name")]),
     (ev.first_name, "Will said he would try.", "Will", [("Will", "PERSON", "first-name")]),

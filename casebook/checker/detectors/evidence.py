@@ -19,6 +19,7 @@ from typing import NamedTuple
 from .. import gazetteers as gz
 from .. import lexicon
 from ..registry import Hit
+from . import citing
 
 _POSS = re.compile(r"['’]s$|['’]$")
 ORG_CUES_BEFORE = lexicon.term_set("cues/org_before")     # "joined X", "at X"
@@ -182,7 +183,48 @@ def street_or_building(ev: RunEvidence):
     return None
 
 
-RUN_LADDER = (honorific, fixed_phrase, instrument, org_suffix, org_head_of, street_or_building)
+def employer_run(ev: RunEvidence):
+    """Rule `employer` (run): a run, or the end of a run after ordinary words ("Then Anglo
+    American"), that is a well-known employer's name of two or more words ("Anglo
+    American", "Principal Financial") → ORG, a sentence start included. A name made only of
+    ordinary words one of which is a title or generic word ("Healthcare Services") reads as a
+    department: it needs an organisation cue before it. A single name that is a title or
+    generic word ("Next") never reaches the groups: it counts here, with its possessive or
+    an organisation cue ("joined Next")."""
+    names = gz.employers()
+    for i in range(len(ev.run)):
+        if i and not gz.is_ordinary(ev.words[i - 1]):
+            return None
+        sub = ev.run[i:]
+        s, e = sub[0].start, sub[-1].end
+        text = ev.doc.text[s:e]
+        if text not in names:
+            continue
+        if text in citing.cited_names(ev.doc):
+            return None
+        words = ev.words[i:]
+        if len(sub) == 1:
+            if not (stop(text, ev.doc) and _cued(ev.doc, s, e, sub[0].poss)):
+                return None
+        elif all(gz.is_ordinary(w) for w in words) and any(stop(w, ev.doc) for w in words) \
+                and not _cued(ev.doc, s, e, False):
+            return None
+        return [Hit(s, e, "ORG", "employer", f"'{text}' is a well-known employer")]
+    return None
+
+
+def _cued(doc, s: int, e: int, poss: bool) -> bool:
+    """An organisation cue before the span ("joined X", "at X") or its possessive after
+    ("X's board")."""
+    before = doc.before(s, 1)
+    if before and before[-1] in ORG_CUES_BEFORE:
+        return True
+    after = doc.after(e + (2 if poss else 0), 1)
+    return poss and bool(after) and after[0] in ORG_CUES_AFTER
+
+
+RUN_LADDER = (honorific, fixed_phrase, instrument, employer_run, org_suffix, org_head_of,
+              street_or_building)
 
 
 def name_groups(ev: RunEvidence) -> list[list[Word]]:
@@ -270,6 +312,45 @@ class GroupEvidence:
         return bool(after) and (after[0] in PERSON_VERBS) or \
             (self.g[-1].poss and bool(after) and after[0] in KIN) or \
             bool(APPOSITIVE.match(self.doc.scan, self.e))
+
+
+def employer(ev: GroupEvidence):
+    """Rule `employer`: a well-known employer's name (`gz.employers`, from stock-index lists)
+    → ORG without a cue: "Experian hired her", "a Unilever graduate". A group's last words
+    may be the name ("Then Anglo American"). A single name that is an ordinary English word
+    on its own ("Apple", "Shell", "Next", "Sage", "Compass") counts only with other evidence:
+    its possessive ("Shell's board"), an organisation cue before or after it ("joined Next",
+    "at Sage"), or, for a word that is only a noun ("Apple", "Oracle"), capitals
+    mid-sentence outside a Title Case line, after no article and outside italics."""
+    names = gz.employers()
+    for i, w in enumerate(ev.g):
+        sub = ev.g[i:]
+        s = sub[0].start
+        text = ev.doc.text[s:ev.e]
+        if text not in names and gz.fold(text) not in names:
+            continue
+        if text in citing.cited_names(ev.doc):
+            return None          # "Hawkins's five disciplines", after "Peter Hawkins writes"
+        if len(sub) == 1 and gz.is_ordinary(text) and not _org_evidence(ev, s):
+            return None
+        return [Hit(s, ev.e, "ORG", "employer", f"'{text}' is a well-known employer")]
+    return None
+
+
+def _org_evidence(ev: GroupEvidence, s: int) -> bool:
+    """Evidence beyond the name that a single ordinary word names an organisation."""
+    if ev.g[-1].poss or ev.cue_before:
+        return True
+    before = ev.doc.before(s, 1)
+    if before and before[-1] in ORG_CUES_BEFORE:
+        return True
+    if ev.after and ev.after[0] in ORG_CUES_AFTER:
+        return True
+    return ev.mid and len(ev.run) == 1 and not ev.in_title_line and \
+        not gz.is_common_word(ev.head) and \
+        ev.head.lower() not in gz._COMMON_NAME_WORDS and \
+        not (ev.before and ev.before[-1] in ("the", "a", "an")) and \
+        not in_italics(ev.doc, ev.s, ev.e)
 
 
 def city(ev: GroupEvidence):
@@ -422,7 +503,7 @@ def capitalised_phrase(ev: GroupEvidence):
     return None
 
 
-GROUP_LADDER = (city, site, first_name, acronym_rule, org_cue, non_word_name,
+GROUP_LADDER = (city, site, employer, first_name, acronym_rule, org_cue, non_word_name,
                 sentence_start_name, non_word_cue, name_verb, unknown_name, lone_noun,
                 capitalised_phrase)
 

@@ -135,7 +135,8 @@ def hyphen_forms(doc, prior=NO_PRIOR) -> list[Hit]:
 
     A capitalised word glued to "ex-" or "-based/-owned/-headquartered" is an employer (or a
     city, when GeoNames knows it), unless it is a title, country, region or nationality
-    ("ex-Army", "UK-based", "Dutch-owned").
+    ("ex-Army", "UK-based", "Dutch-owned"). An ordinary word before "-based" is a method
+    ("strengths-based"), unless it is a well-known employer ("Shell-owned").
     """
     out = []
     for rx, rule in ((_EX, "ex-form"), (_BASED, "based-form")):
@@ -145,7 +146,8 @@ def hyphen_forms(doc, prior=NO_PRIOR) -> list[Hit]:
                     stop(w, doc) or w in gz.regions() for w in re.split(r"[ -]", name)) or \
                     name in gz.regions():
                 continue
-            if rule == "based-form" and gz.is_word(name) and name not in gz.cities():
+            if rule == "based-form" and gz.is_word(name) and name not in gz.cities() and \
+                    name not in gz.employers():
                 continue             # "Strengths-based", "Telephone-based": a method
             cat = "LOCATION" if name in gz.cities() else "ORG"
             out.append(Hit(m.start(1), m.end(1), cat, rule,
