@@ -166,3 +166,29 @@ EMPLOYERS = [
 @pytest.mark.parametrize("body,expected", EMPLOYERS)
 def test_well_known_employers(body, expected):
     check_table(body, expected)
+
+
+# -------------------------------------------------------------------------- first names at a sentence start
+SENTENCE_START_FIRST_NAMES = [
+    # a common-word first name at a sentence start, with person evidence after it
+    ("Mark from estates said the boiler was fine.", [("Mark", "PERSON")]),
+    ("Joy from HR sent the forms on Friday.", [("Joy", "PERSON")]),
+    ("Mark from the payroll team rang twice.", [("Mark", "PERSON")]),
+    ("Joy told me she was tired of the meetings.", [("Joy", "PERSON")]),
+    ("Joy felt that the plan was late.", [("Joy", "PERSON")]),
+    ("Joy's manager asked for a second session.", [("Joy", "PERSON")]),
+    ("Grace, the new finance lead, agreed at once.", [("Grace", "PERSON")]),
+    # ordinary sentence starts: no person evidence, a month, a noun's possessive
+    ("Will this work? May was busy with the audit.", []),
+    ("Hope is not a strategy. Hope felt distant that winter.", []),
+    ("Hope from the start was thin. Mark the date in the diary.", []),
+    ("Hope's role in recovery is large. Frank feedback helps.", []),
+    ("Summer was busy. Dawn broke over the hills.", []),
+    # a Title Case heading is no sentence
+    ("## Will Said Yes\n\nThe team agreed.", []),
+]
+
+
+@pytest.mark.parametrize("body,expected", SENTENCE_START_FIRST_NAMES)
+def test_sentence_start_first_names(body, expected):
+    check_table(body, expected)

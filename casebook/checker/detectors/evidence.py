@@ -33,6 +33,12 @@ PERSON_VERBS = lexicon.PERSON_VERBS
 # Verbs after a sentence-initial word that make it a person ("Will said"), but not the
 # copulas and modals that follow ordinary nouns too ("Hope is not a strategy").
 NARRATIVE_VERBS = PERSON_VERBS - lexicon.term_set("cues/non_narrative_verbs")
+PEOPLE_AFTER = lexicon.term_set("cues/people_after") | lexicon.PERSON_NOUNS  # "Joy's manager"
+SENTIENT_VERBS = lexicon.term_set("cues/sentient_verbs")  # "Joy felt that ..."
+TEAM_AFTER_FROM = lexicon.term_set("cues/team_after_from")  # "Mark from the payroll team"
+_FROM_TEAM = re.compile(r"\s+from\s+(?:the\s+|our\s+|their\s+|her\s+|his\s+)?"
+                        r"([\w&-]+)(?:\s+([\w-]+))?")
+_SUBJECT = re.compile(r"\s+(?:that|she|he|they|we|I|it)\b")
 APPOSITIVE = re.compile(r",\s+(?:her|his|their|our|my|the|a|an)\s+[a-z]")
 PERSONAL_TITLES = lexicon.term_set("cues/personal_titles")
 ORG_HEADS = lexicon.term_set("lexicon/org_heads")          # "Ministry (of …)"
@@ -378,30 +384,63 @@ def site(ev: GroupEvidence):
     return None
 
 
+def sentence_start_first_name(ev: GroupEvidence):
+    """Rule `sentence-start-first-name`: a first name that is also a common word ("Mark",
+    "Joy", "Will") at a sentence start is a person only with person evidence after it: a
+    narrative verb ("Joy told me"), a verb of thinking or feeling before a subject ("Joy felt
+    that", "Mark knew she"), "from <team>" ("Mark from estates", "Joy from HR"), a
+    possessive before a person ("Joy's manager"), or an appositive ("Grace, the new finance
+    lead,"); never on a Title Case line. Months never get here ("May was busy": calendar
+    words are explained away first)."""
+    if ev.mid or not (ev.head in ev.first or gz.fold(ev.head) in ev.first) or \
+            not gz.is_common_word(ev.head) or ev.in_title_line:
+        return None
+    if ev.multi and any(not gz.is_word(w.text) for w in ev.g[1:]):
+        return None                      # with a surname: the rule first-name
+    if ev.word and _before_title_word(ev):
+        return None
+    why = _person_after(ev)
+    if why:
+        return ev.hit("PERSON", "sentence-start-first-name",
+                      f"'{ev.head}' is a first name at a sentence start, {why}")
+    return None
+
+
+def _person_after(ev: GroupEvidence) -> str:
+    """What after a sentence-initial first name shows a person ('' when nothing does)."""
+    doc, after = ev.doc, ev.after
+    if ev.g[-1].poss:
+        return f"before '’s {after[0]}'" if after and after[0] in PEOPLE_AFTER else ""
+    if APPOSITIVE.match(doc.scan, ev.e):
+        return "before an appositive"
+    if after and after[0] in NARRATIVE_VERBS:
+        return f"before '{after[0]}'"
+    if after and after[0] in SENTIENT_VERBS:
+        m = _SUBJECT.match(doc.scan, ev.e + 1 + len(after[0]))
+        return f"before '{after[0]}{m.group()}'" if m else ""
+    m = _FROM_TEAM.match(doc.scan, ev.e)
+    if m:
+        team, unit = m.group(1), m.group(2) or ""
+        if team.capitalize() in lexicon.TITLE_WORDS or team.upper() in lexicon.ACRONYMS or \
+                team == team.upper() and len(team) > 1 or unit.lower() in TEAM_AFTER_FROM:
+            return f"before '{m.group().strip()}'"
+    return ""
+
+
 def first_name(ev: GroupEvidence):
     """Rule `first-name`: a first name from the gazetteer → PERSON. A first name that is a
-    common word ("Will", "Joy") counts mid-sentence, with a surname, as a possessive, before
-    an appositive or a narrative verb; never before a title word ("the Young Leaders
-    scheme", a word-name naming a thing)."""
+    common word ("Will", "Joy") counts mid-sentence or with a surname; at a sentence start
+    only with person evidence (the rule `sentence-start-first-name`, before this one); never
+    before a title word ("the Young Leaders scheme", a word-name naming a thing)."""
     if not (ev.head in ev.first or gz.fold(ev.head) in ev.first):
         return None
     surname = ev.multi and any(not gz.is_word(w.text) for w in ev.g[1:])
     if ev.word and not surname and _before_title_word(ev):
         return []
-    if ev.mid or not gz.is_common_word(ev.head) or surname or _used_as_name(ev):
+    if ev.mid or not gz.is_common_word(ev.head) or surname:
         why = "mid-sentence" if ev.mid else "not an ordinary English word"
         return ev.hit("PERSON", "first-name", f"'{ev.head}' is a first name ({why})")
     return []
-
-
-def _used_as_name(ev: GroupEvidence) -> bool:
-    """A common-word first name at a sentence start, used as a name: a possessive, an
-    appositive or a narrative verb after it ("Joy's manager", "Mark, her peer", "Will said");
-    never on a Title Case line."""
-    if ev.in_title_line:
-        return False
-    return ev.g[0].poss or bool(APPOSITIVE.match(ev.doc.scan, ev.e)) or \
-        bool(ev.after) and ev.after[0] in NARRATIVE_VERBS
 
 
 def _before_title_word(ev: GroupEvidence) -> bool:
@@ -503,7 +542,7 @@ def capitalised_phrase(ev: GroupEvidence):
     return None
 
 
-GROUP_LADDER = (city, site, employer, first_name, acronym_rule, org_cue, non_word_name,
+GROUP_LADDER = (city, site, employer, sentence_start_first_name, first_name, acronym_rule, org_cue, non_word_name,
                 sentence_start_name, non_word_cue, name_verb, unknown_name, lone_noun,
                 capitalised_phrase)
 
