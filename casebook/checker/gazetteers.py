@@ -219,6 +219,13 @@ def employers() -> frozenset[str]:
     return frozenset(out)
 
 
+def is_function_word(word: str) -> bool:
+    """An English function word in any case: 'The', 'In', 'Of' (function_words.txt, and the
+    prepositions and articles of stop_words.txt)."""
+    low = word.lower()
+    return low in _FUNCTION_WORDS or low in _STOP_WORDS
+
+
 def is_ordinary(word: str) -> bool:
     """An ordinary English word on its own ("Apple", "Shell", "Next"; not "Experian"): in
     WordNet, or one of the names that are also common words (`common_words.txt`)."""
@@ -226,3 +233,4 @@ def is_ordinary(word: str) -> bool:
 
 
 _COMMON_NAME_WORDS = lexicon.term_set("common_words")
+_STOP_WORDS = lexicon.term_set("stop_words")

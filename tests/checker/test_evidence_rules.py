@@ -192,3 +192,25 @@ SENTENCE_START_FIRST_NAMES = [
 @pytest.mark.parametrize("body,expected", SENTENCE_START_FIRST_NAMES)
 def test_sentence_start_first_names(body, expected):
     check_table(body, expected)
+
+
+# -------------------------------------------------------------------------- places that are no cities
+PLACES = [
+    # a capitalised word before a place head noun, a sentence start and a heading included
+    ("We walked in the New Forest and the Lake District.",
+     [("New Forest", "LOCATION"), ("Lake District", "LOCATION")]),
+    ("She grew up in the Yorkshire Dales, near the Brisk Peninsula.",
+     [("Yorkshire Dales", "LOCATION"), ("Brisk Peninsula", "LOCATION")]),
+    ("The Quorvane Hills were steep that year.", [("Quorvane Hills", "LOCATION")]),
+    ("In Peak District villages the pubs were full.", [("Peak District", "LOCATION")]),
+    # a city of two words is a city even when one of them is a title word
+    ("Her team moved to Cape Town in the end.", [("Cape Town", "LOCATION")]),
+    # generic and region-level phrases name no one place
+    ("She moved to the East Coast and then to the Scottish Highlands.", []),
+    ("The Central Business District was busy; she lived on the Welsh Borders.", []),
+]
+
+
+@pytest.mark.parametrize("body,expected", PLACES)
+def test_places_that_are_no_cities(body, expected):
+    check_table(body, expected)

@@ -189,6 +189,48 @@ def street_or_building(ev: RunEvidence):
     return None
 
 
+def place_head(ev: RunEvidence):
+    """Rule `place-head`: capitalised words before a place head noun ("New Forest", "Lake
+    District", "Yorkshire Dales") → LOCATION, a sentence start included. Not a phrase that
+    names a kind of place or a region ("East Coast", "Business District": generic_places.txt,
+    GeoNames regions), nor title, department or nationality words before the head ("Health
+    District", "Scottish Highlands"), nor a title in italics."""
+    if len(ev.run) < 2 or ev.last not in lexicon.PLACE_HEADS:
+        return None
+    run = ev.run
+    while len(run) > 2 and gz.is_function_word(run[0].text):
+        run = run[1:]                    # "The Lake District", "In New Forest villages"
+    mods = [w.text for w in run[:-1]]
+    s, e = run[0].start, run[-1].end
+    text = ev.doc.text[s:e]
+    if gz.is_function_word(mods[0]) or text in lexicon.GENERIC_PLACES or text in gz.regions() or \
+            any(w.lower() in lexicon.CONNECTORS for w in mods) or \
+            all(w in lexicon.TITLE_WORDS or w in gz.NATIONALITIES or w in gz.regions() or
+                w in lexicon.ORG_SUFFIXES or w in ev.doc.allow_words for w in mods) or \
+            in_italics(ev.doc, s, e):
+        return None
+    return [Hit(s, e, "LOCATION", "place-head",
+                f"'{text}' names a place (a name before '{ev.last}')")]
+
+
+def city_run(ev: RunEvidence):
+    """Rule `city` (run): a city of two or more words from GeoNames ("Cape Town", "Salt Lake
+    City") → LOCATION, even when a word of it is a title word ("Town"). At a sentence start, a
+    small city named only with ordinary words needs a place cue."""
+    if len(ev.run) < 2:
+        return None
+    s, e = ev.run[0].start, ev.run[-1].end
+    text = ev.doc.text[s:e]
+    if text not in ev.cities:
+        return None
+    before = ev.doc.before(s, 1)
+    cue = bool(before) and before[-1] in PLACE_CUES_BEFORE
+    if ev.weak and not cue and all(gz.is_word(w) for w in ev.words) and \
+            gz.population(text) < 100_000:
+        return None
+    return [Hit(s, e, "LOCATION", "city", f"'{text}' is a city (GeoNames)")]
+
+
 def employer_run(ev: RunEvidence):
     """Rule `employer` (run): a run, or the end of a run after ordinary words ("Then Anglo
     American"), that is a well-known employer's name of two or more words ("Anglo
@@ -229,8 +271,8 @@ def _cued(doc, s: int, e: int, poss: bool) -> bool:
     return poss and bool(after) and after[0] in ORG_CUES_AFTER
 
 
-RUN_LADDER = (honorific, fixed_phrase, instrument, employer_run, org_suffix, org_head_of,
-              street_or_building)
+RUN_LADDER = (honorific, fixed_phrase, instrument, city_run, employer_run, org_suffix,
+              org_head_of, street_or_building, place_head)
 
 
 def name_groups(ev: RunEvidence) -> list[list[Word]]:
