@@ -214,3 +214,43 @@ PLACES = [
 @pytest.mark.parametrize("body,expected", PLACES)
 def test_places_that_are_no_cities(body, expected):
     check_table(body, expected)
+
+
+# -------------------------------------------------------------------------- names in other scripts
+# Invented names, written in their own scripts inside English prose.
+NON_LATIN = [
+    ("Иванка Дробова joined the team in spring.", [("Иванка Дробова", "PERSON")]),
+    ("My client 山川花子 said yes at once.", [("山川花子", "PERSON")]),
+    ("Her manager, 김소린, was kind; she then worked for ヤマダ・テック.",
+     [("김소린", "PERSON"), ("ヤマダ・テック", "PERSON")]),
+    ("सुनीता वर्मानी was the new CFO, and דורית כנר wrote to her.",
+     [("सुनीता वर्मानी", "PERSON"), ("דורית כנר", "PERSON")]),
+    ("She called سمیرا and later ส้มโอ.", [("سمیرا", "PERSON"), ("ส้มโอ", "PERSON")]),
+    ("Halfwidth forms count too: she joined ﾖﾂﾊﾞ then.", [("ﾖﾂﾊﾞ", "PERSON")]),
+    # single letters are symbols; accented Latin is Latin
+    ("The β coefficient and the α level were fine; her naïve café plan worked.", []),
+]
+
+
+@pytest.mark.parametrize("body,expected", NON_LATIN)
+def test_names_in_other_scripts(body, expected):
+    check_table(body, expected)
+
+
+def test_a_name_in_another_script_says_which_script():
+    fs = findings("My client Иванка Дробова agreed.", categories=NAMES)
+    assert [(f.text, f.rule) for f in fs] == [("Иванка Дробова", "non-latin-name")]
+    assert "a name written in Cyrillic script" in fs[0].message
+
+
+def test_the_normalised_reading_keeps_other_scripts():
+    # the second reading folds compatibility forms, never one script into another: the
+    # name is found once, in the coach's own characters
+    import unicodedata
+
+    from casebook.checker.normalise import normalise
+    for name in ("Иванка Дробова", "山川花子", "सुनीता", "דורית"):
+        assert normalise(name).text == name
+    assert unicodedata.normalize("NFC", normalise("ﾖﾂﾊﾞ").text) == "ヨツバ"
+    fs = findings("She joined ﾖﾂﾊﾞ in the end.", categories=NAMES)
+    assert [f.text for f in fs] == ["ﾖﾂﾊﾞ"]

@@ -171,6 +171,14 @@ def test_group_rule(rule, body, group_text, expected):
     assert decided(rule(g), g.doc) == expected
 
 
+def test_script_of_reads_the_unicode_name():
+    from casebook.checker.detectors.propernoun import script_of
+    assert [script_of(c) for c in "Иα山ヤ가ก्"] == [
+        "Cyrillic", "Greek", "Chinese (CJK)", "Japanese (Katakana)", "Korean (Hangul)",
+        "Thai", "Devanagari"]
+    assert [script_of(c) for c in "aéµ😀 1"] == [None] * 6
+
+
 def test_every_ladder_rule_has_a_table():
     tested = {r[0] for r in RUN_RULES} | {r[0] for r in GROUP_RULES} | {ev.fixed_phrase}
     assert set(ev.RUN_LADDER) | set(ev.GROUP_LADDER) <= tested

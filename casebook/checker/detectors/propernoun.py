@@ -19,7 +19,9 @@ post-processor `propagate`, over `names_of` (the story's names): the pipeline ca
 """
 from __future__ import annotations
 
+import functools
 import re
+import unicodedata
 
 from .. import gazetteers as gz
 from .. import lexicon
@@ -70,8 +72,8 @@ def find(doc, prior=NO_PRIOR) -> list[Hit]:
     pending: list[Ask] = []     # unknown names: ask NER for a label
     public, titles = citing.cited_spans(doc), citing.title_starts(doc)
     books = citing.title_spans(doc)
-    glued = [h for h in hyphen_forms(doc, prior) if not doc.is_allowed(h.start, h.end)
-             and not public.overlaps(h.start, h.end)]
+    glued = [h for h in hyphen_forms(doc, prior) + non_latin_names(doc, prior)
+             if not doc.is_allowed(h.start, h.end) and not public.overlaps(h.start, h.end)]
     found += glued
     glued_spans = Spans()
     for h in glued:
@@ -152,6 +154,70 @@ def hyphen_forms(doc, prior=NO_PRIOR) -> list[Hit]:
             cat = "LOCATION" if name in gz.cities() else "ORG"
             out.append(Hit(m.start(1), m.end(1), cat, rule,
                            f"'{name}' is glued to '{m.group(0).replace(name, '')}'"))
+    return out
+
+
+@functools.cache
+def _scripts() -> tuple[dict[str, str], tuple[str, ...]]:
+    t = lexicon.table("lexicon/scripts")
+    return dict(t["scripts"]), tuple(p + " " for p in t["width_prefixes"])
+
+
+@functools.lru_cache(maxsize=4096)
+def script_of(c: str) -> str | None:
+    """The writing system of a non-Latin character, from its Unicode name ("CYRILLIC
+    CAPITAL LETTER I" → "Cyrillic"), or None (Latin, digits, symbols, unnamed)."""
+    name = unicodedata.name(c, "")
+    scripts, prefixes = _scripts()
+    for p in prefixes:
+        if name.startswith(p):
+            name = name[len(p):]
+    return scripts.get(name.split(" ", 1)[0])
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+(?: [^\x00-\x7f]+)*")
+
+
+def non_latin_names(doc, prior=NO_PRIOR) -> list[Hit]:
+    """Rule `non-latin-name`: a run of two or more letters of another writing system inside
+    the story ("Иван Петров", "山田太郎", "محمد"), a client's name or employer written in its
+    own script, whatever its case (most scripts have none, so the capitalised-run rules
+    never see it). The script comes from each character's Unicode name (`lexicon/scripts.yaml`);
+    marks and joiners of the same script stay inside the run, single spaces join two words."""
+    if doc.scan.isascii():
+        return []
+    out = []
+    for m in _NON_ASCII.finditer(doc.scan):
+        chunk, base = m.group(), m.start()
+        i, n = 0, len(chunk)
+        while i < n:
+            if not (chunk[i].isalpha() and script_of(chunk[i])):
+                i += 1
+                continue
+            j, names, letters = i, [], 0
+            while j < n:
+                c = chunk[j]
+                sc = script_of(c) if c != " " else None
+                if sc and (c.isalpha() or unicodedata.category(c)[0] in "MP"):
+                    letters += c.isalpha()
+                    if c.isalpha() and sc not in names:
+                        names.append(sc)
+                    j += 1
+                elif c == " " and j + 1 < n and chunk[j + 1].isalpha() and \
+                        script_of(chunk[j + 1]):
+                    j += 1
+                else:
+                    break
+            end = j
+            while end > i and not chunk[end - 1].isalpha() and \
+                    unicodedata.category(chunk[end - 1])[0] != "M":
+                end -= 1                 # a trailing middle dot or punctuation
+            s, e = base + i, base + end
+            if letters >= 2 and not prior.claimed(s, e):
+                out.append(Hit(s, e, "PERSON", "non-latin-name",
+                               f"a name written in {' and '.join(names)} script "
+                               f"(a client's or an employer's name?)"))
+            i = max(j, i + 1)
     return out
 
 
