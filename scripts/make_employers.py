@@ -9,8 +9,9 @@ Each company is listed with its registered name and its short form, the name wit
 and holding words stripped from the end (`casebook/data/gazetteers/legal_suffixes.txt`:
 "Anglo American plc" -> "Anglo American", "The Cheesecake Factory" -> "Cheesecake
 Factory"). Short forms of fewer than three characters are dropped (the acronym rules judge
-those), and so are short forms prose uses for other things (`generic`). Whether a listed name that is an ordinary word ("Shell", "Next") counts
-is decided by the checker (rule `employer`), not here.
+those), and so are short forms prose uses for other things (`generic`). Whether a listed
+name that is an ordinary word ("Shell", "Next") counts is decided by the checker (rule
+`employer`), not here.
 
 Usage:  python scripts/make_employers.py [--check]
   --check  exit 1 if the committed file differs from what would be generated.
@@ -104,7 +105,8 @@ def main(argv: list[str]) -> int:
         print("employers.txt is up to date" if same else "employers.txt differs: regenerate")
         return 0 if same else 1
     OUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUT.relative_to(ROOT)}: {text.count(chr(10)) - HEADER.count(chr(10))} companies")
+    count = text.count("\n") - HEADER.count("\n")
+    print(f"wrote {OUT.relative_to(ROOT)}: {count} companies")
     return 0
 
 

@@ -160,6 +160,10 @@ EMPLOYERS = [
     ("She was head of the Healthcare Services team.", []),
     # a cited author stays a public figure next to an employer
     ('As Carol Dweck writes, "effort matters"; Experian agreed.', [("Experian", "ORG")]),
+    # an author whose surname is also a listed firm stays an author once cited
+    ("Carl Rogers wrote about positive regard. Rogers's client-centred approach helped her.",
+     []),
+    ("According to Anders Ericsson, practice matters. Ericsson's research is clear.", []),
 ]
 
 

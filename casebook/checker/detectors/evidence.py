@@ -203,8 +203,8 @@ def place_head(ev: RunEvidence):
     mods = [w.text for w in run[:-1]]
     s, e = run[0].start, run[-1].end
     text = ev.doc.text[s:e]
-    if gz.is_function_word(mods[0]) or text in lexicon.GENERIC_PLACES or text in gz.regions() or \
-            any(w.lower() in lexicon.CONNECTORS for w in mods) or \
+    if gz.is_function_word(mods[0]) or text in lexicon.GENERIC_PLACES or \
+            text in gz.regions() or any(w.lower() in lexicon.CONNECTORS for w in mods) or \
             all(w in lexicon.TITLE_WORDS or w in gz.NATIONALITIES or w in gz.regions() or
                 w in lexicon.ORG_SUFFIXES or w in ev.doc.allow_words for w in mods) or \
             in_italics(ev.doc, s, e):
@@ -371,7 +371,9 @@ def employer(ev: GroupEvidence):
     "at Sage"), or, for a word that is only a noun ("Apple", "Oracle"), capitals
     mid-sentence outside a Title Case line, after no article and outside italics."""
     names = gz.employers()
-    for i, w in enumerate(ev.g):
+    for i in range(len(ev.g)):
+        if i and not gz.is_ordinary(ev.g[i - 1].text):
+            return None                  # "Priya Experian": not a firm after a name
         sub = ev.g[i:]
         s = sub[0].start
         text = ev.doc.text[s:ev.e]
@@ -584,9 +586,9 @@ def capitalised_phrase(ev: GroupEvidence):
     return None
 
 
-GROUP_LADDER = (city, site, employer, sentence_start_first_name, first_name, acronym_rule, org_cue, non_word_name,
-                sentence_start_name, non_word_cue, name_verb, unknown_name, lone_noun,
-                capitalised_phrase)
+GROUP_LADDER = (city, site, employer, sentence_start_first_name, first_name, acronym_rule,
+                org_cue, non_word_name, sentence_start_name, non_word_cue, name_verb,
+                unknown_name, lone_noun, capitalised_phrase)
 
 
 def classify_group(ev: GroupEvidence) -> list:

@@ -6,13 +6,17 @@
    public figures in a citing context (explanation `public-figure`, see `citing.py`): "as
    Goleman writes", "Dweck's research", "(Goleman, 1995)". A first name alone is never one.
 3. Classify what is left with the evidence ladder (`evidence.py`), strongest evidence first:
-   honorific, organisation suffix, organisation head + of/for, street or building; then per
-   group of name-like words: city, site, first name, acronym, organisation cue, non-word
-   rules; spaCy's NER labels what only it can (`_ask_ner`, loaded lazily, only then).
+   honorific, multiword city, well-known employer, organisation suffix, organisation head +
+   of/for, street or building, place head ("Lake District"); then per group of name-like
+   words: city, site, employer, first name (at a sentence start only with person evidence),
+   acronym, organisation cue, non-word rules; spaCy's NER labels what only it can
+   (`_ask_ner`, loaded lazily, only then).
 4. Capitalisation is strong evidence mid-sentence and weak at a sentence start or in a Title
    Case heading: there only names that are no ordinary English word count ("Priya", not
    "Will").
-5. Glued forms are found first (`hyphen_forms`: "ex-Quillan", "Fennick-based").
+5. Glued forms are found first (`hyphen_forms`: "ex-Quillan", "Fennick-based"), and so are
+   names in other scripts (`non_latin_names`: "Иван Петров", "山田太郎"), which have no
+   capitals for the runs to find.
 
 Propagation ("Will" at a sentence start, once "Will" was seen mid-sentence) is the
 post-processor `propagate`, over `names_of` (the story's names): the pipeline calls both.
