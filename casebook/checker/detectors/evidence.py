@@ -454,7 +454,8 @@ def _person_after(ev: GroupEvidence) -> str:
     """What after a sentence-initial first name shows a person ('' when nothing does)."""
     doc, after = ev.doc, ev.after
     if ev.g[-1].poss:
-        return f"before '’s {after[0]}'" if after and after[0] in PEOPLE_AFTER else ""
+        return f"a possessive before '{after[0]}'" if after and after[0] in PEOPLE_AFTER \
+            else ""
     if APPOSITIVE.match(doc.scan, ev.e):
         return "before an appositive"
     if after and after[0] in NARRATIVE_VERBS:
