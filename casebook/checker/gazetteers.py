@@ -219,6 +219,13 @@ def employers() -> frozenset[str]:
     return frozenset(out)
 
 
+@functools.lru_cache(maxsize=1)
+def employer_last_words() -> frozenset[str]:
+    """The last word of every employer name: a run or group ending in any other word is no
+    employer, which the ladder tells with one set look-up."""
+    return frozenset(n.rsplit(" ", 1)[-1] for n in employers())
+
+
 def is_function_word(word: str) -> bool:
     """An English function word in any case: 'The', 'In', 'Of' (function_words.txt, and the
     prepositions and articles of stop_words.txt)."""

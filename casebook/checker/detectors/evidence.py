@@ -239,6 +239,8 @@ def employer_run(ev: RunEvidence):
     department: it needs an organisation cue before it. A single name that is a title or
     generic word ("Next") never reaches the groups: it counts here, with its possessive or
     an organisation cue ("joined Next")."""
+    if ev.words[-1] not in gz.employer_last_words():
+        return None
     names = gz.employers()
     for i in range(len(ev.run)):
         if i and not gz.is_ordinary(ev.words[i - 1]):
@@ -370,6 +372,9 @@ def employer(ev: GroupEvidence):
     its possessive ("Shell's board"), an organisation cue before or after it ("joined Next",
     "at Sage"), or, for a word that is only a noun ("Apple", "Oracle"), capitals
     mid-sentence outside a Title Case line, after no article and outside italics."""
+    if ev.g[-1].text not in gz.employer_last_words() and \
+            gz.fold(ev.g[-1].text) not in gz.employer_last_words():
+        return None
     names = gz.employers()
     for i in range(len(ev.g)):
         if i and not gz.is_ordinary(ev.g[i - 1].text):
