@@ -27,7 +27,7 @@ __all__ = ["CheckConfig", "CheckResult", "ResultCache", "check", "check_story", 
            "clear_cache", "cache_key", "path_problems", "UNUSED_SUPPRESSION"]
 
 # Bump when detectors change what they find: it is part of every cache key.
-CHECKER_VERSION = "1.4.1"
+CHECKER_VERSION = "1.4.2"
 
 ADVICE = {
     "PERSON": "names a person; write a role (\"her line manager\", \"the CFO\") or an invented "

@@ -203,3 +203,41 @@ def is_word(token: str) -> bool:
                     and stem[:-1] in words:
                 return True
     return False
+
+
+@functools.lru_cache(maxsize=1)
+def employers() -> frozenset[str]:
+    """Well-known employers (`gazetteers/employers.txt`, generated from stock-index lists by
+    `scripts/make_employers.py`): each company's registered and short forms, accent-folded
+    too, and without a trailing possessive ("Moody's" is read as the word "Moody" + 's)."""
+    out: set[str] = set()
+    for name in lexicon.terms("gazetteers/employers"):
+        for v in (name, fold(name)):
+            out.add(v)
+            if v.endswith(("'s", "’s")):
+                out.add(v[:-2])
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=1)
+def employer_last_words() -> frozenset[str]:
+    """The last word of every employer name: a run or group ending in any other word is no
+    employer, which the ladder tells with one set look-up."""
+    return frozenset(n.rsplit(" ", 1)[-1] for n in employers())
+
+
+def is_function_word(word: str) -> bool:
+    """An English function word in any case: 'The', 'In', 'Of' (function_words.txt, and the
+    prepositions and articles of stop_words.txt)."""
+    low = word.lower()
+    return low in _FUNCTION_WORDS or low in _STOP_WORDS
+
+
+def is_ordinary(word: str) -> bool:
+    """An ordinary English word on its own ("Apple", "Shell", "Next"; not "Experian"): in
+    WordNet, or one of the names that are also common words (`common_words.txt`)."""
+    return is_word(word) or word.lower() in _COMMON_NAME_WORDS
+
+
+_COMMON_NAME_WORDS = lexicon.term_set("common_words")
+_STOP_WORDS = lexicon.term_set("stop_words")

@@ -116,6 +116,10 @@ WEAK_ORG_SUFFIXES = term_set("lexicon/weak_org_suffixes")
 STREET_SUFFIXES = term_set("lexicon/street_suffixes")
 BUILDING_SUFFIXES = term_set("lexicon/building_suffixes")
 SITE_WORDS = terms("lexicon/site_words")
+# Last words of natural and regional places ("New Forest", "Lake District"), and the phrases
+# among them that name no one place ("East Coast").
+PLACE_HEADS = term_set("lexicon/place_heads")
+GENERIC_PLACES = term_set("lexicon/generic_places")
 
 # Nouns that make "the first/only/youngest ... X" a description of one person.
 PERSON_NOUNS = term_set("lexicon/person_nouns")

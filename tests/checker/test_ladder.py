@@ -71,6 +71,23 @@ RUN_RULES = [
     (ev.instrument, "We used the Thomas-Kilmann Instrument with her team.",
      "Thomas-Kilmann Instrument", []),
     (ev.instrument, "She joined Brimble Partners.", "Brimble Partners", None),
+    (ev.place_head, "We walked in the New Forest that spring.", "New Forest",
+     [("New Forest", "LOCATION", "place-head")]),
+    (ev.place_head, "The Lake District was wet.", "The Lake District",
+     [("Lake District", "LOCATION", "place-head")]),
+    (ev.place_head, "She moved to the East Coast.", "East Coast", None),
+    (ev.place_head, "She moved to the Health District.", "Health District", None),
+    (ev.city_run, "Her team moved to Cape Town.", "Cape Town",
+     [("Cape Town", "LOCATION", "city")]),
+    (ev.city_run, "She joined Brimble Partners.", "Brimble Partners", None),
+    # well-known employers (stock-index lists): a multiword name anywhere
+    (ev.employer_run, "Then Anglo American offered her a role.", "Then Anglo American",
+     [("Anglo American", "ORG", "employer")]),
+    (ev.employer_run, "Home Depot recruited her.", "Home Depot",
+     [("Home Depot", "ORG", "employer")]),
+    (ev.employer_run, "She joined Next as a buyer.", "Next", [("Next", "ORG", "employer")]),
+    (ev.employer_run, "Next, we looked at the budget.", "Next", None),
+    (ev.employer_run, "She joined Brimble Partners.", "Brimble Partners", None),
 ]
 
 
@@ -101,9 +118,21 @@ GROUP_RULES = [
     (ev.site, "She ran the Brask office for two years.", "Brask",
      [("Brask", "LOCATION", "site")]),
     (ev.site, "She went to the Careers office.", "Careers", None),
+    (ev.employer, "Experian hired her in the autumn.", "Experian",
+     [("Experian", "ORG", "employer")]),
+    (ev.employer, "She left Apple's design team.", "Apple", [("Apple", "ORG", "employer")]),
+    (ev.employer, "Apple was the only choice.", "Apple", None),
+    (ev.employer, "She met Quorvane at lunch.", "Quorvane", None),
     (ev.first_name, "I first met Priya at a workshop.", "Priya",
      [("Priya", "PERSON", "first-name")]),
-    (ev.first_name, "Will said he would try.", "Will", [("Will", "PERSON", "first-name")]),
+    (ev.first_name, "She said Will would try.", "Will", [("Will", "PERSON", "first-name")]),
+    (ev.first_name, "Will said he would try.", "Will", []),
+    (ev.sentence_start_first_name, "Will said he would try.", "Will",
+     [("Will", "PERSON", "sentence-start-first-name")]),
+    (ev.sentence_start_first_name, "Mark from estates rang.", "Mark",
+     [("Mark", "PERSON", "sentence-start-first-name")]),
+    (ev.sentence_start_first_name, "Will this work at all?", "Will", None),
+    (ev.sentence_start_first_name, "I first met Priya at a workshop.", "Priya", None),
     (ev.first_name, "Hope is not a strategy, she said.", "Hope", []),
     (ev.first_name, "She met Quorvane at lunch.", "Quorvane", None),
     (ev.acronym_rule, "She had led the data team at QVX for years.", "QVX",
@@ -140,6 +169,14 @@ GROUP_RULES = [
 def test_group_rule(rule, body, group_text, expected):
     g = group_evidence(body, group_text)
     assert decided(rule(g), g.doc) == expected
+
+
+def test_script_of_reads_the_unicode_name():
+    from casebook.checker.detectors.propernoun import script_of
+    assert [script_of(c) for c in "Иα山ヤ가ก्"] == [
+        "Cyrillic", "Greek", "Chinese (CJK)", "Japanese (Katakana)", "Korean (Hangul)",
+        "Thai", "Devanagari"]
+    assert [script_of(c) for c in "aéµ😀 1"] == [None] * 6
 
 
 def test_every_ladder_rule_has_a_table():

@@ -129,6 +129,21 @@ def cited(doc) -> list[tuple[int, int, str]]:
     return got
 
 
+def cited_names(doc) -> frozenset[str]:
+    """The names the story cites and their surnames ("Peter Hawkins", "Hawkins"): a word
+    list of employers (rule `employer`) must not read "Hawkins's five disciplines" as a
+    firm once the author was cited."""
+    got = doc._memo.get("public-figure-names")
+    if got is None:
+        names = set()
+        for s, e, _ in cited(doc):
+            text = doc.text[s:e]
+            names.add(text)
+            names.add(text.split()[-1])
+        got = doc._memo["public-figure-names"] = frozenset(names)
+    return got
+
+
 def cited_spans(doc) -> Spans:
     got = doc._memo.get("public-figure-spans")
     if got is None:

@@ -19,6 +19,7 @@ from typing import NamedTuple
 from .. import gazetteers as gz
 from .. import lexicon
 from ..registry import Hit
+from . import citing
 
 _POSS = re.compile(r"['’]s$|['’]$")
 ORG_CUES_BEFORE = lexicon.term_set("cues/org_before")     # "joined X", "at X"
@@ -32,6 +33,12 @@ PERSON_VERBS = lexicon.PERSON_VERBS
 # Verbs after a sentence-initial word that make it a person ("Will said"), but not the
 # copulas and modals that follow ordinary nouns too ("Hope is not a strategy").
 NARRATIVE_VERBS = PERSON_VERBS - lexicon.term_set("cues/non_narrative_verbs")
+PEOPLE_AFTER = lexicon.term_set("cues/people_after") | lexicon.PERSON_NOUNS  # "Joy's manager"
+SENTIENT_VERBS = lexicon.term_set("cues/sentient_verbs")  # "Joy felt that ..."
+TEAM_AFTER_FROM = lexicon.term_set("cues/team_after_from")  # "Mark from the payroll team"
+_FROM_TEAM = re.compile(r"\s+from\s+(?:the\s+|our\s+|their\s+|her\s+|his\s+)?"
+                        r"([\w&-]+)(?:\s+([\w-]+))?")
+_SUBJECT = re.compile(r"\s+(?:that|she|he|they|we|I|it)\b")
 APPOSITIVE = re.compile(r",\s+(?:her|his|their|our|my|the|a|an)\s+[a-z]")
 PERSONAL_TITLES = lexicon.term_set("cues/personal_titles")
 ORG_HEADS = lexicon.term_set("lexicon/org_heads")          # "Ministry (of …)"
@@ -182,7 +189,92 @@ def street_or_building(ev: RunEvidence):
     return None
 
 
-RUN_LADDER = (honorific, fixed_phrase, instrument, org_suffix, org_head_of, street_or_building)
+def place_head(ev: RunEvidence):
+    """Rule `place-head`: capitalised words before a place head noun ("New Forest", "Lake
+    District", "Yorkshire Dales") → LOCATION, a sentence start included. Not a phrase that
+    names a kind of place or a region ("East Coast", "Business District": generic_places.txt,
+    GeoNames regions), nor title, department or nationality words before the head ("Health
+    District", "Scottish Highlands"), nor a title in italics."""
+    if len(ev.run) < 2 or ev.last not in lexicon.PLACE_HEADS:
+        return None
+    run = ev.run
+    while len(run) > 2 and gz.is_function_word(run[0].text):
+        run = run[1:]                    # "The Lake District", "In New Forest villages"
+    mods = [w.text for w in run[:-1]]
+    s, e = run[0].start, run[-1].end
+    text = ev.doc.text[s:e]
+    if gz.is_function_word(mods[0]) or text in lexicon.GENERIC_PLACES or \
+            text in gz.regions() or any(w.lower() in lexicon.CONNECTORS for w in mods) or \
+            all(w in lexicon.TITLE_WORDS or w in gz.NATIONALITIES or w in gz.regions() or
+                w in lexicon.ORG_SUFFIXES or w in ev.doc.allow_words for w in mods) or \
+            in_italics(ev.doc, s, e):
+        return None
+    return [Hit(s, e, "LOCATION", "place-head",
+                f"'{text}' names a place (a name before '{ev.last}')")]
+
+
+def city_run(ev: RunEvidence):
+    """Rule `city` (run): a city of two or more words from GeoNames ("Cape Town", "Salt Lake
+    City") → LOCATION, even when a word of it is a title word ("Town"). At a sentence start, a
+    small city named only with ordinary words needs a place cue."""
+    if len(ev.run) < 2:
+        return None
+    s, e = ev.run[0].start, ev.run[-1].end
+    text = ev.doc.text[s:e]
+    if text not in ev.cities:
+        return None
+    before = ev.doc.before(s, 1)
+    cue = bool(before) and before[-1] in PLACE_CUES_BEFORE
+    if ev.weak and not cue and all(gz.is_word(w) for w in ev.words) and \
+            gz.population(text) < 100_000:
+        return None
+    return [Hit(s, e, "LOCATION", "city", f"'{text}' is a city (GeoNames)")]
+
+
+def employer_run(ev: RunEvidence):
+    """Rule `employer` (run): a run, or the end of a run after ordinary words ("Then Anglo
+    American"), that is a well-known employer's name of two or more words ("Anglo
+    American", "Principal Financial") → ORG, a sentence start included. A name made only of
+    ordinary words one of which is a title or generic word ("Healthcare Services") reads as a
+    department: it needs an organisation cue before it. A single name that is a title or
+    generic word ("Next") never reaches the groups: it counts here, with its possessive or
+    an organisation cue ("joined Next")."""
+    if ev.words[-1] not in gz.employer_last_words():
+        return None
+    names = gz.employers()
+    for i in range(len(ev.run)):
+        if i and not gz.is_ordinary(ev.words[i - 1]):
+            return None
+        sub = ev.run[i:]
+        s, e = sub[0].start, sub[-1].end
+        text = ev.doc.text[s:e]
+        if text not in names:
+            continue
+        if text in citing.cited_names(ev.doc):
+            return None
+        words = ev.words[i:]
+        if len(sub) == 1:
+            if not (stop(text, ev.doc) and _cued(ev.doc, s, e, sub[0].poss)):
+                return None
+        elif all(gz.is_ordinary(w) for w in words) and any(stop(w, ev.doc) for w in words) \
+                and not _cued(ev.doc, s, e, False):
+            return None
+        return [Hit(s, e, "ORG", "employer", f"'{text}' is a well-known employer")]
+    return None
+
+
+def _cued(doc, s: int, e: int, poss: bool) -> bool:
+    """An organisation cue before the span ("joined X", "at X") or its possessive after
+    ("X's board")."""
+    before = doc.before(s, 1)
+    if before and before[-1] in ORG_CUES_BEFORE:
+        return True
+    after = doc.after(e + (2 if poss else 0), 1)
+    return poss and bool(after) and after[0] in ORG_CUES_AFTER
+
+
+RUN_LADDER = (honorific, fixed_phrase, instrument, city_run, employer_run, org_suffix,
+              org_head_of, street_or_building, place_head)
 
 
 def name_groups(ev: RunEvidence) -> list[list[Word]]:
@@ -272,6 +364,50 @@ class GroupEvidence:
             bool(APPOSITIVE.match(self.doc.scan, self.e))
 
 
+def employer(ev: GroupEvidence):
+    """Rule `employer`: a well-known employer's name (`gz.employers`, from stock-index lists)
+    → ORG without a cue: "Experian hired her", "a Unilever graduate". A group's last words
+    may be the name ("Then Anglo American"). A single name that is an ordinary English word
+    on its own ("Apple", "Shell", "Next", "Sage", "Compass") counts only with other evidence:
+    its possessive ("Shell's board"), an organisation cue before or after it ("joined Next",
+    "at Sage"), or, for a word that is only a noun ("Apple", "Oracle"), capitals
+    mid-sentence outside a Title Case line, after no article and outside italics."""
+    if ev.g[-1].text not in gz.employer_last_words() and \
+            gz.fold(ev.g[-1].text) not in gz.employer_last_words():
+        return None
+    names = gz.employers()
+    for i in range(len(ev.g)):
+        if i and not gz.is_ordinary(ev.g[i - 1].text):
+            return None                  # "Priya Experian": not a firm after a name
+        sub = ev.g[i:]
+        s = sub[0].start
+        text = ev.doc.text[s:ev.e]
+        if text not in names and gz.fold(text) not in names:
+            continue
+        if text in citing.cited_names(ev.doc):
+            return None          # "Hawkins's five disciplines", after "Peter Hawkins writes"
+        if len(sub) == 1 and gz.is_ordinary(text) and not _org_evidence(ev, s):
+            return None
+        return [Hit(s, ev.e, "ORG", "employer", f"'{text}' is a well-known employer")]
+    return None
+
+
+def _org_evidence(ev: GroupEvidence, s: int) -> bool:
+    """Evidence beyond the name that a single ordinary word names an organisation."""
+    if ev.g[-1].poss or ev.cue_before:
+        return True
+    before = ev.doc.before(s, 1)
+    if before and before[-1] in ORG_CUES_BEFORE:
+        return True
+    if ev.after and ev.after[0] in ORG_CUES_AFTER:
+        return True
+    return ev.mid and len(ev.run) == 1 and not ev.in_title_line and \
+        not gz.is_common_word(ev.head) and \
+        ev.head.lower() not in gz._COMMON_NAME_WORDS and \
+        not (ev.before and ev.before[-1] in ("the", "a", "an")) and \
+        not in_italics(ev.doc, ev.s, ev.e)
+
+
 def city(ev: GroupEvidence):
     """Rule `city`: a city from GeoNames → LOCATION (or PERSON `first-name` when it is also
     a first name with no place cue). A small town named like an ordinary word ("Spring",
@@ -297,30 +433,64 @@ def site(ev: GroupEvidence):
     return None
 
 
+def sentence_start_first_name(ev: GroupEvidence):
+    """Rule `sentence-start-first-name`: a first name that is also a common word ("Mark",
+    "Joy", "Will") at a sentence start is a person only with person evidence after it: a
+    narrative verb ("Joy told me"), a verb of thinking or feeling before a subject ("Joy felt
+    that", "Mark knew she"), "from <team>" ("Mark from estates", "Joy from HR"), a
+    possessive before a person ("Joy's manager"), or an appositive ("Grace, the new finance
+    lead,"); never on a Title Case line. Months never get here ("May was busy": calendar
+    words are explained away first)."""
+    if ev.mid or not (ev.head in ev.first or gz.fold(ev.head) in ev.first) or \
+            not gz.is_common_word(ev.head) or ev.in_title_line:
+        return None
+    if ev.multi and any(not gz.is_word(w.text) for w in ev.g[1:]):
+        return None                      # with a surname: the rule first-name
+    if ev.word and _before_title_word(ev):
+        return None
+    why = _person_after(ev)
+    if why:
+        return ev.hit("PERSON", "sentence-start-first-name",
+                      f"'{ev.head}' is a first name at a sentence start, {why}")
+    return None
+
+
+def _person_after(ev: GroupEvidence) -> str:
+    """What after a sentence-initial first name shows a person ('' when nothing does)."""
+    doc, after = ev.doc, ev.after
+    if ev.g[-1].poss:
+        return f"a possessive before '{after[0]}'" if after and after[0] in PEOPLE_AFTER \
+            else ""
+    if APPOSITIVE.match(doc.scan, ev.e):
+        return "before an appositive"
+    if after and after[0] in NARRATIVE_VERBS:
+        return f"before '{after[0]}'"
+    if after and after[0] in SENTIENT_VERBS:
+        m = _SUBJECT.match(doc.scan, ev.e + 1 + len(after[0]))
+        return f"before '{after[0]}{m.group()}'" if m else ""
+    m = _FROM_TEAM.match(doc.scan, ev.e)
+    if m:
+        team, unit = m.group(1), m.group(2) or ""
+        if team.capitalize() in lexicon.TITLE_WORDS or team.upper() in lexicon.ACRONYMS or \
+                team == team.upper() and len(team) > 1 or unit.lower() in TEAM_AFTER_FROM:
+            return f"before '{m.group().strip()}'"
+    return ""
+
+
 def first_name(ev: GroupEvidence):
     """Rule `first-name`: a first name from the gazetteer → PERSON. A first name that is a
-    common word ("Will", "Joy") counts mid-sentence, with a surname, as a possessive, before
-    an appositive or a narrative verb; never before a title word ("the Young Leaders
-    scheme", a word-name naming a thing)."""
+    common word ("Will", "Joy") counts mid-sentence or with a surname; at a sentence start
+    only with person evidence (the rule `sentence-start-first-name`, before this one); never
+    before a title word ("the Young Leaders scheme", a word-name naming a thing)."""
     if not (ev.head in ev.first or gz.fold(ev.head) in ev.first):
         return None
     surname = ev.multi and any(not gz.is_word(w.text) for w in ev.g[1:])
     if ev.word and not surname and _before_title_word(ev):
         return []
-    if ev.mid or not gz.is_common_word(ev.head) or surname or _used_as_name(ev):
+    if ev.mid or not gz.is_common_word(ev.head) or surname:
         why = "mid-sentence" if ev.mid else "not an ordinary English word"
         return ev.hit("PERSON", "first-name", f"'{ev.head}' is a first name ({why})")
     return []
-
-
-def _used_as_name(ev: GroupEvidence) -> bool:
-    """A common-word first name at a sentence start, used as a name: a possessive, an
-    appositive or a narrative verb after it ("Joy's manager", "Mark, her peer", "Will said");
-    never on a Title Case line."""
-    if ev.in_title_line:
-        return False
-    return ev.g[0].poss or bool(APPOSITIVE.match(ev.doc.scan, ev.e)) or \
-        bool(ev.after) and ev.after[0] in NARRATIVE_VERBS
 
 
 def _before_title_word(ev: GroupEvidence) -> bool:
@@ -422,9 +592,9 @@ def capitalised_phrase(ev: GroupEvidence):
     return None
 
 
-GROUP_LADDER = (city, site, first_name, acronym_rule, org_cue, non_word_name,
-                sentence_start_name, non_word_cue, name_verb, unknown_name, lone_noun,
-                capitalised_phrase)
+GROUP_LADDER = (city, site, employer, sentence_start_first_name, first_name, acronym_rule,
+                org_cue, non_word_name, sentence_start_name, non_word_cue, name_verb,
+                unknown_name, lone_noun, capitalised_phrase)
 
 
 def classify_group(ev: GroupEvidence) -> list:

@@ -6,20 +6,26 @@
    public figures in a citing context (explanation `public-figure`, see `citing.py`): "as
    Goleman writes", "Dweck's research", "(Goleman, 1995)". A first name alone is never one.
 3. Classify what is left with the evidence ladder (`evidence.py`), strongest evidence first:
-   honorific, organisation suffix, organisation head + of/for, street or building; then per
-   group of name-like words: city, site, first name, acronym, organisation cue, non-word
-   rules; spaCy's NER labels what only it can (`_ask_ner`, loaded lazily, only then).
+   honorific, multiword city, well-known employer, organisation suffix, organisation head +
+   of/for, street or building, place head ("Lake District"); then per group of name-like
+   words: city, site, employer, first name (at a sentence start only with person evidence),
+   acronym, organisation cue, non-word rules; spaCy's NER labels what only it can
+   (`_ask_ner`, loaded lazily, only then).
 4. Capitalisation is strong evidence mid-sentence and weak at a sentence start or in a Title
    Case heading: there only names that are no ordinary English word count ("Priya", not
    "Will").
-5. Glued forms are found first (`hyphen_forms`: "ex-Quillan", "Fennick-based").
+5. Glued forms are found first (`hyphen_forms`: "ex-Quillan", "Fennick-based"), and so are
+   names in other scripts (`non_latin_names`: "Иван Петров", "山田太郎"), which have no
+   capitals for the runs to find.
 
 Propagation ("Will" at a sentence start, once "Will" was seen mid-sentence) is the
 post-processor `propagate`, over `names_of` (the story's names): the pipeline calls both.
 """
 from __future__ import annotations
 
+import functools
 import re
+import unicodedata
 
 from .. import gazetteers as gz
 from .. import lexicon
@@ -70,8 +76,8 @@ def find(doc, prior=NO_PRIOR) -> list[Hit]:
     pending: list[Ask] = []     # unknown names: ask NER for a label
     public, titles = citing.cited_spans(doc), citing.title_starts(doc)
     books = citing.title_spans(doc)
-    glued = [h for h in hyphen_forms(doc, prior) if not doc.is_allowed(h.start, h.end)
-             and not public.overlaps(h.start, h.end)]
+    glued = [h for h in hyphen_forms(doc, prior) + non_latin_names(doc, prior)
+             if not doc.is_allowed(h.start, h.end) and not public.overlaps(h.start, h.end)]
     found += glued
     glued_spans = Spans()
     for h in glued:
@@ -135,7 +141,8 @@ def hyphen_forms(doc, prior=NO_PRIOR) -> list[Hit]:
 
     A capitalised word glued to "ex-" or "-based/-owned/-headquartered" is an employer (or a
     city, when GeoNames knows it), unless it is a title, country, region or nationality
-    ("ex-Army", "UK-based", "Dutch-owned").
+    ("ex-Army", "UK-based", "Dutch-owned"). An ordinary word before "-based" is a method
+    ("strengths-based"), unless it is a well-known employer ("Shell-owned").
     """
     out = []
     for rx, rule in ((_EX, "ex-form"), (_BASED, "based-form")):
@@ -145,11 +152,76 @@ def hyphen_forms(doc, prior=NO_PRIOR) -> list[Hit]:
                     stop(w, doc) or w in gz.regions() for w in re.split(r"[ -]", name)) or \
                     name in gz.regions():
                 continue
-            if rule == "based-form" and gz.is_word(name) and name not in gz.cities():
+            if rule == "based-form" and gz.is_word(name) and name not in gz.cities() and \
+                    name not in gz.employers():
                 continue             # "Strengths-based", "Telephone-based": a method
             cat = "LOCATION" if name in gz.cities() else "ORG"
             out.append(Hit(m.start(1), m.end(1), cat, rule,
                            f"'{name}' is glued to '{m.group(0).replace(name, '')}'"))
+    return out
+
+
+@functools.cache
+def _scripts() -> tuple[dict[str, str], tuple[str, ...]]:
+    t = lexicon.table("lexicon/scripts")
+    return dict(t["scripts"]), tuple(p + " " for p in t["width_prefixes"])
+
+
+@functools.lru_cache(maxsize=4096)
+def script_of(c: str) -> str | None:
+    """The writing system of a non-Latin character, from its Unicode name ("CYRILLIC
+    CAPITAL LETTER I" → "Cyrillic"), or None (Latin, digits, symbols, unnamed)."""
+    name = unicodedata.name(c, "")
+    scripts, prefixes = _scripts()
+    for p in prefixes:
+        if name.startswith(p):
+            name = name[len(p):]
+    return scripts.get(name.split(" ", 1)[0])
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+(?: [^\x00-\x7f]+)*")
+
+
+def non_latin_names(doc, prior=NO_PRIOR) -> list[Hit]:
+    """Rule `non-latin-name`: a run of two or more letters of another writing system inside
+    the story ("Иван Петров", "山田太郎", "محمد"), a client's name or employer written in its
+    own script, whatever its case (most scripts have none, so the capitalised-run rules
+    never see it). The script comes from each character's Unicode name (`lexicon/scripts.yaml`);
+    marks and joiners of the same script stay inside the run, single spaces join two words."""
+    if doc.scan.isascii():
+        return []
+    out = []
+    for m in _NON_ASCII.finditer(doc.scan):
+        chunk, base = m.group(), m.start()
+        i, n = 0, len(chunk)
+        while i < n:
+            if not (chunk[i].isalpha() and script_of(chunk[i])):
+                i += 1
+                continue
+            j, names, letters = i, [], 0
+            while j < n:
+                c = chunk[j]
+                sc = script_of(c) if c != " " else None
+                if sc and (c.isalpha() or unicodedata.category(c)[0] in "MP"):
+                    letters += c.isalpha()
+                    if c.isalpha() and sc not in names:
+                        names.append(sc)
+                    j += 1
+                elif c == " " and j + 1 < n and chunk[j + 1].isalpha() and \
+                        script_of(chunk[j + 1]):
+                    j += 1
+                else:
+                    break
+            end = j
+            while end > i and not chunk[end - 1].isalpha() and \
+                    unicodedata.category(chunk[end - 1])[0] != "M":
+                end -= 1                 # a trailing middle dot or punctuation
+            s, e = base + i, base + end
+            if letters >= 2 and not prior.claimed(s, e):
+                out.append(Hit(s, e, "PERSON", "non-latin-name",
+                               f"a name written in {' and '.join(names)} script "
+                               f"(a client's or an employer's name?)"))
+            i = max(j, i + 1)
     return out
 
 
