@@ -103,12 +103,19 @@ def _site_path(value: str, page_url: str, site_url: str) -> str | None:
     return (path.strip("/") + "/") if path.strip("/") else ""
 
 
+@functools.lru_cache(maxsize=8)
+def _url_targets(withheld: frozenset[str]) -> frozenset[str]:
+    """The withheld URLs as `_site_path` spells them; worked out once per build, not once
+    per page."""
+    return frozenset(u.strip("/") + "/" for u in withheld)
+
+
 def unlink_urls(html: str, page_url: str, withheld: set[str], site_url: str = "") -> str:
     """Links (however written, raw `<a href>` included) whose resolved target is a withheld
     story's URL become plain text: a link would name the slug and lead to a 404."""
     if not withheld:
         return html
-    targets = {u.strip("/") + "/" for u in withheld}
+    targets = _url_targets(frozenset(withheld))
 
     def repl(m: re.Match) -> str:
         value = next(g for g in m.groups()[:3] if g is not None)
