@@ -152,10 +152,21 @@ def _validate(settings: Settings, sources: Sequence[Source],
     """Add vocabulary and corpus problems to each story (pages have no fields); return the
     vocabulary warnings of each valid story, by path."""
     mine = [s for src, s in zip(sources, stories) if src.role == "story"]
-    known = {src.path.resolve() for src in sources}
-    # The rest of the site, read for its titles and slugs only.
-    others = [_load(o) for o in discover(settings)
-              if o.role == "story" and o.path.resolve() not in known]
+    # The rest of the site, read for its titles and slugs only. A file the caller gave is
+    # mostly spelled as discover spells it: the spelling is compared first, and only the
+    # other files are resolved (symbolic links, "..") to be compared again.
+    given = {src.path for src in sources}
+    resolved: set[Path] | None = None
+
+    def known(path: Path) -> bool:
+        nonlocal resolved
+        if path in given:
+            return True
+        if resolved is None:
+            resolved = {src.path.resolve() for src in sources}
+        return path.resolve() in resolved
+
+    others = [_load(o) for o in discover(settings) if o.role == "story" and not known(o.path)]
     extra = corpus_problems(mine + others)
     vocabulary = settings.vocabulary
     warnings: dict[str, list[Problem]] = {}
