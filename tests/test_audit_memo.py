@@ -163,3 +163,17 @@ def test_memo_retain_drops_other_keys_and_persists(tmp_path):
     fresh = ResultCache(tmp_path)
     assert fresh.memo("t", "b", lambda: "recomputed") == "B"
     assert fresh.memo("t", "a", lambda: "recomputed") == "recomputed"
+
+
+def test_site_files_lists_what_rglob_lists_in_its_order(tmp_path):
+    import os
+    site = tmp_path / "site"
+    for rel in ("a/index.html", "a-b/index.html", "a.html", "b/c/d.xml.gz", "A/x", ".html"):
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text("x", encoding="utf-8")
+    os.symlink(site / "a.html", site / "link.html")           # a link to a file: a file
+    os.symlink(site / "b", site / "linked-folder")            # not followed, not a file
+    os.symlink(site / "missing", site / "broken.html")        # not a file
+    expected = [p.relative_to(site).as_posix() for p in sorted(site.rglob("*")) if p.is_file()]
+    assert safety.site_files(site) == expected
+    assert "link.html" in expected and "broken.html" not in expected

@@ -18,6 +18,7 @@ import contextlib
 import functools
 import hashlib
 import json
+import posixpath
 import re
 import shutil
 import sys
@@ -76,8 +77,7 @@ def _audit(settings, site_dir, withheld, published, story_pages, theme_files, ca
                   if memo else find())
     hits = [Hit(rel, repr(text)) for rel, text in
             safety.audit(site_dir, needles, theme_files, memo)]
-    generated = [p.relative_to(site_dir).as_posix() for p in sorted(site_dir.rglob("*"))
-                 if p.suffix == ".html" and p.is_file()]
+    generated = [r for r in safety.site_files(site_dir) if posixpath.splitext(r)[1] == ".html"]
     others = [r for r in generated if r not in story_pages and r not in theme_files]
     allow = set(settings.check_config().allow) | set(safety.SITE_CHROME)
     for e in published:

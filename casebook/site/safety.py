@@ -15,6 +15,7 @@ import hashlib
 import html as _html
 import io
 import json
+import os
 import posixpath
 import re
 from pathlib import Path
@@ -424,17 +425,29 @@ def audit(site_dir: Path, needles: set[str], skip: set[str],
     needles = {n for n in needles if n.strip()}
     if not needles:
         return []
-    which = text_digest(sorted(needles))
+    which, needles = text_digest(sorted(needles)), frozenset(needles)
     hits = []
-    for path in sorted(site_dir.rglob("*")):
-        rel = path.relative_to(site_dir).as_posix()
-        if not path.is_file() or rel in skip:
+    for rel in site_files(site_dir):
+        path = site_dir / rel
+        if rel in skip:
             continue
-        search = functools.partial(_needles_in, path, frozenset(needles))
+        search = functools.partial(_needles_in, path, needles)
         found = memo(("needles", which, path.suffix, file_digest(path)), search) if memo \
             else search()
         hits += [(rel, m) for m in found]
     return hits
+
+
+def site_files(site_dir: Path) -> list[str]:
+    """Every file in site/ (relative, '/'-separated), sorted as `sorted(rglob("*"))` sorts
+    them: os.walk lists the folder a few times faster than pathlib."""
+    out = []
+    for folder, _dirs, files in os.walk(site_dir):
+        rel = os.path.relpath(folder, site_dir)
+        for name in files:
+            if os.path.isfile(os.path.join(folder, name)):
+                out.append(name if rel == "." else f"{rel}/{name}".replace(os.sep, "/"))
+    return sorted(out, key=lambda r: r.split("/"))
 
 
 def _needles_in(path: Path, needles: frozenset[str]) -> list[str]:
