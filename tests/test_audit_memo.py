@@ -177,3 +177,18 @@ def test_site_files_lists_what_rglob_lists_in_its_order(tmp_path):
     expected = [p.relative_to(site).as_posix() for p in sorted(site.rglob("*")) if p.is_file()]
     assert safety.site_files(site) == expected
     assert "link.html" in expected and "broken.html" not in expected
+
+
+def test_the_memo_key_names_the_audits_own_code(tmp_path, monkeypatch):
+    # A change to the code that reads pages must not be answered by what older code read.
+    first = publish._fingerprint()
+    assert first
+    publish._fingerprint.cache_clear()
+    real = publish.Path.read_bytes
+    monkeypatch.setattr(publish.Path, "read_bytes",
+                        lambda self: real(self) + (b"# edited" if self.name == "safety.py"
+                                                   else b""))
+    try:
+        assert publish._fingerprint() not in ("", first)
+    finally:
+        publish._fingerprint.cache_clear()

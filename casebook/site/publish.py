@@ -59,7 +59,8 @@ def audit_site(settings: Settings, site_dir: Path, withheld: Sequence[Verdict],
     # The site's result cache: an unchanged site's generated text is not checked again, and
     # what the audit read of an unchanged file is not read again.
     cache = open_cache(settings) if settings.cache_dir else None
-    memo = _AuditMemo(cache) if cache is not None else None
+    # No memo when the audit's own code cannot be read to fingerprint it.
+    memo = _AuditMemo(cache) if cache is not None and _fingerprint() else None
     with cache.batch() if cache is not None else contextlib.nullcontext():
         hits = _audit(settings, site_dir, withheld, published, story_pages, theme_files,
                       cache, memo, texts)
@@ -129,11 +130,14 @@ def _fingerprint() -> str:
     """The audit's code and data: casebook's, the checker's and Python's versions (Unicode
     tables, html.unescape), the source of this module and of safety.py (what reads a
     page), and normalise.yaml (the inline tags `safety.visible_text` joins without a
-    space). Any change to them is a memo miss."""
+    space). Any change to them is a memo miss. "" when they cannot be read."""
     h = hashlib.sha256(json.dumps([__version__, CHECKER_VERSION, sys.version]).encode())
-    for source in (safety.__file__, __file__):
-        h.update(Path(source).read_bytes())
-    h.update(resources.files("casebook").joinpath("data", "normalise.yaml").read_bytes())
+    try:
+        for source in (safety.__file__, __file__):
+            h.update(Path(source).read_bytes())
+        h.update(resources.files("casebook").joinpath("data", "normalise.yaml").read_bytes())
+    except (OSError, TypeError):
+        return ""
     return h.hexdigest()
 
 
