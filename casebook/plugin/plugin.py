@@ -476,10 +476,6 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
     def on_env(self, env, *, config, files):
         if not self.config.enabled or self.serving:
             return env
-        # A build renders every page once from templates that cannot change meanwhile;
-        # with auto_reload on, Jinja stats the template file at every {% include %} (tens
-        # of thousands of times at 1,000 stories). Serve keeps it, to pick up theme edits.
-        env.auto_reload = False
         self.built = {f.dest_uri for f in files}
         keep = set(self.referenced) | {u.lstrip("/") for u in
                                        list(config.extra_css) + [str(j) for j in
