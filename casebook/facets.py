@@ -201,6 +201,10 @@ def role_levels() -> tuple[str, ...]:
     return _role_table().levels
 
 
+# A build asks for the facets of each story's role and sector several times (the review's
+# vocabulary warnings, the explorer, the home page), and stories share their wording: each
+# distinct text is placed once. The tables are read once and cannot change meanwhile.
+@functools.lru_cache(maxsize=65536)
 def role_level(role: str | None) -> str | None:
     """The coarse level of a free-text role, or None when the table cannot place it.
 
@@ -291,6 +295,7 @@ def _zones(words: list[str], matches, connectors: frozenset[str]) -> list[range]
     return [range(a + 1, b) for a, b in zip(bounds, bounds[1:]) if b > a + 1]
 
 
+@functools.lru_cache(maxsize=65536)
 def sector_facet(sector: str | None) -> str | None:
     """The coarse sector facet of a free-text sector, or None when the table cannot place it.
 
@@ -334,6 +339,7 @@ def theme_key(theme: str) -> str:
     return " ".join(_stem(w) for w in _words(theme) if w not in stop)
 
 
+@functools.lru_cache(maxsize=65536)
 def _display(theme: str) -> str:
     """A theme as shown: whitespace collapsed, lower case except acronyms ("DEI", "C-suite")."""
     r = _word_rules()

@@ -103,6 +103,21 @@ class ResultCache:
             self.flush()
         return value
 
+    def retain(self, namespace: str, keys: set[str]) -> None:
+        """Drop the entries of table `namespace` that are not in `keys`: a table whose keys
+        name file contents (the publish audit's) would otherwise grow with every build."""
+        with self._lock:
+            table = self._memos.get(namespace)
+            if table is None:
+                return
+            stale = [k for k in table if k not in keys]
+            for k in stale:
+                del table[k]
+            if stale:
+                self._dirty.add(namespace)
+        if not self._batch:
+            self.flush()
+
     @contextlib.contextmanager
     def batch(self):
         """Write the memo tables once, when the block ends, not after every new answer."""

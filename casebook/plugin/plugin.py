@@ -595,8 +595,6 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             folder = Path(self.settings.cache_dir) / "templates"
             folder.mkdir(parents=True, exist_ok=True)
             env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
-        # Builds see no template edits mid-build: no need to stat every included partial.
-        env.auto_reload = self.serving
 
     def _asset_check_config(self):
         allow = set(self.settings.options.allow)

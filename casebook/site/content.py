@@ -28,10 +28,13 @@ def _rules() -> dict:
     elements = "|".join(data["active_elements"])
     attrs = "|".join(data["active_attributes"])
     schemes = "|".join(re.escape(s) for s in data["active_schemes"])
+    # The lookahead lets `re` skip to where a scheme can start (its first letters, in any
+    # case, as re.I reads them); the lookbehind alone was tried at every position.
+    first = "".join(sorted({re.escape(s[0]) for s in data["active_schemes"]}))
     return {
         "element": re.compile(r"<\s*(" + elements + r")\b", re.I),
         "attribute": re.compile(r"<[a-zA-Z][^<>]*?\s(" + attrs + r")\s*=", re.I),
-        "scheme": re.compile(r"(?<![\w-])(" + schemes + r")", re.I),
+        "scheme": re.compile(f"(?=[{first}])" + r"(?<![\w-])(" + schemes + r")", re.I),
     }
 
 

@@ -5,16 +5,30 @@ story, and withheld titles, are searched for in every generated file (compressed
 decompressed). And what the site adds around the stories (home, listings, theme pages,
 explorer, 404, with the chrome) is read by the checker. A hit empties site/: the same text
 could sit in pages the audit did not read.
+
+The audit is a pure function of each file's bytes and of its inputs (needles, chrome,
+allow list, the story's own text and fields). With a cache folder, what it read of each file
+is kept in the result cache's checksummed memo table, keyed by a digest of those bytes and
+inputs and of the audit's own code: a file audited before is not parsed again. The verdict
+itself is never kept: the lines read are checked again (the checker's own cache answers).
 """
 from __future__ import annotations
 
+import contextlib
+import functools
+import hashlib
+import json
+import posixpath
 import re
 import shutil
+import sys
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Sequence
 
-from ..checker import CheckConfig, check
+from .. import __version__
+from ..checker import CHECKER_VERSION, CheckConfig, ResultCache, check
 from ..story import parse
 from . import safety
 from .listings import Entry
@@ -42,17 +56,34 @@ def audit_site(settings: Settings, site_dir: Path, withheld: Sequence[Verdict],
     # Story titles too (a listing would show one); not a page's title, like "Home",
     # which the nav of every page repeats.
     texts |= {v.story.title for v in withheld if v.story.title and not v.is_page}
-    needles = safety.audit_needles(texts, [e.story.text for e in published])
-    hits = [Hit(rel, repr(text)) for rel, text in safety.audit(site_dir, needles, theme_files)]
-    generated = [p.relative_to(site_dir).as_posix() for p in sorted(site_dir.rglob("*"))
-                 if p.suffix == ".html" and p.is_file()]
+    # The site's result cache: an unchanged site's generated text is not checked again, and
+    # what the audit read of an unchanged file is not read again.
+    cache = open_cache(settings) if settings.cache_dir else None
+    # No memo when the audit's own code cannot be read to fingerprint it.
+    memo = _AuditMemo(cache) if cache is not None and _fingerprint() else None
+    with cache.batch() if cache is not None else contextlib.nullcontext():
+        hits = _audit(settings, site_dir, withheld, published, story_pages, theme_files,
+                      cache, memo, texts)
+        if memo is not None:
+            memo.forget_the_rest()
+    return hits
+
+
+def _audit(settings, site_dir, withheld, published, story_pages, theme_files, cache, memo,
+           texts) -> list[Hit]:
+    published_texts = [e.story.text for e in published]
+    find = functools.partial(safety.audit_needles, texts, published_texts)
+    needles = set(memo(("needles-of", safety.text_digest(sorted(texts)),
+                        safety.text_digest(published_texts)), lambda: sorted(find()))
+                  if memo else find())
+    hits = [Hit(rel, repr(text)) for rel, text in
+            safety.audit(site_dir, needles, theme_files, memo)]
+    generated = [r for r in safety.site_files(site_dir) if posixpath.splitext(r)[1] == ".html"]
     others = [r for r in generated if r not in story_pages and r not in theme_files]
     allow = set(settings.check_config().allow) | set(safety.SITE_CHROME)
     for e in published:
         allow |= set(e.story.pseudonyms) | set(e.story.allow)
     config = CheckConfig(allow=tuple(sorted(allow)))
-    # The site's result cache: an unchanged site's generated text is not checked again.
-    cache = open_cache(settings) if settings.cache_dir else None
 
     def check_lines(text: str):
         return check(parse(text, "site"), config, cache).findings
@@ -63,19 +94,56 @@ def audit_site(settings: Settings, site_dir: Path, withheld: Sequence[Verdict],
                                              settings.options.cta_text) if t}
     # The authors' names (accepted) and bios (checked with the disclosure).
     chrome |= {" ".join(t.split()) for a in settings.options.authors for t in (a.name, a.bio)}
-    flagged = safety.audit_generated(site_dir, others, check_lines, seen=chrome)
+    flagged = safety.audit_generated(site_dir, others, check_lines, seen=chrome, memo=memo)
     hits += [Hit(rel, f"{f.category} {f.text!r}") for rel, f in flagged]
     if isinstance(story_pages, dict):
         # The site's own address and what mkdocs.yml links (the call to action) are the
         # site's, not the story's.
         own = tuple(u for u in (settings.site_url, settings.site_url.split("://", 1)[-1],
                                 settings.options.cta_link) if u and "/" in u)
-        hits += _audit_story_pages(site_dir, story_pages, chrome, check_lines, own)
+        hits += _audit_story_pages(site_dir, story_pages, chrome, check_lines, own, memo)
     return hits
 
 
+class _AuditMemo:
+    """The audit's memo table in the site's result cache (`safety.Memo`). Each key is a
+    digest of the audit's code and data (`_fingerprint`) and of the parts the caller names;
+    the table keeps only the entries this build used, so it stays the size of the site."""
+
+    NAMESPACE = "publish-audit"
+
+    def __init__(self, cache: ResultCache):
+        self.cache = cache
+        self.used: set[str] = set()
+
+    def __call__(self, parts: tuple, compute):
+        key = safety.text_digest([_fingerprint(), *parts])
+        self.used.add(key)
+        return self.cache.memo(self.NAMESPACE, key, compute)
+
+    def forget_the_rest(self) -> None:
+        self.cache.retain(self.NAMESPACE, self.used)
+
+
+@functools.lru_cache(maxsize=1)
+def _fingerprint() -> str:
+    """The audit's code and data: casebook's, the checker's and Python's versions (Unicode
+    tables, html.unescape), the source of this module and of safety.py (what reads a
+    page), and normalise.yaml (the inline tags `safety.visible_text` joins without a
+    space). Any change to them is a memo miss. "" when they cannot be read."""
+    h = hashlib.sha256(json.dumps([__version__, CHECKER_VERSION, sys.version]).encode())
+    try:
+        for source in (safety.__file__, __file__):
+            h.update(Path(source).read_bytes())
+        h.update(resources.files("casebook").joinpath("data", "normalise.yaml").read_bytes())
+    except (OSError, TypeError):
+        return ""
+    return h.hexdigest()
+
+
 def _audit_story_pages(site_dir: Path, story_pages: dict[str, Entry], chrome: set[str],
-                       check_lines, own_urls: tuple[str, ...]) -> list[Hit]:
+                       check_lines, own_urls: tuple[str, ...],
+                       memo: safety.Memo | None = None) -> list[Hit]:
     """The rendered story pages, read as a browser decodes them: visible text, attribute
     values, structured data. A line that appears in the story's own source (whitespace
     aside) was checked there, in context; a line of the site's chrome was checked above.
@@ -86,30 +154,55 @@ def _audit_story_pages(site_dir: Path, story_pages: dict[str, Entry], chrome: se
     # (related stories) shows them, often after a label the template prints ("Goal after: ").
     known = set().union(*(_field_texts(e) for e in story_pages.values())) if story_pages \
         else set()
+    known_digest = safety.text_digest(sorted(known)) if memo else ""
     for rel, entry in story_pages.items():
         path = site_dir / rel
         if not path.is_file():
             continue
-        markup = safety.read_output(path)
-        source = " ".join(entry.story.text.split())
-        plain = " ".join(_PLAIN.sub(r"\1", entry.story.text).replace("**", "").split())
-        dates = _date_texts(entry)
-        # The chrome's attributes (nav, header, footer) were read with the other pages: a
-        # story page's own are in its <head> (sharing metadata) and its <article>.
-        carried = safety.carried_text(_head_and_article(markup), own_urls)
-        for line in [*safety.visible_text(markup).splitlines(), *carried]:
-            if line in chrome or line in known or line in source or line in plain:
+        read = functools.partial(_unexplained_lines, path, entry, known, own_urls)
+        if memo:
+            # Everything the reading depends on: the page's bytes, the story's text (its
+            # source and plain lines), its dates, fields, the site's known fields and own
+            # addresses. The chrome is applied below, on every build.
+            got = memo(("story-page", safety.file_digest(path),
+                        safety.text_digest([entry.story.text, _date_texts(entry),
+                                            sorted(_field_texts(entry)), list(own_urls)]),
+                        known_digest), read)
+        else:
+            got = read()
+        for line, shown in got:
+            if line in chrome or shown in chrome:
                 continue
-            # The publication date is metadata the site prints, not a date in the story.
-            for d in dates:
-                line = line.replace(d, "")
-            line = " ".join(line.split())
-            if not any(c.isalpha() for c in line) or line in chrome or _known(line, known):
-                continue
-            where.setdefault(line, set()).add(rel)
+            where.setdefault(shown, set()).add(rel)
     return [Hit(rel, f"{f.category} {f.text!r}, which the source check of "
                      f"{story_pages[rel].verdict.path} did not find: a checker bug, please "
                      "report it") for rel, f in safety.check_lines(where, check_lines)]
+
+
+def _unexplained_lines(path: Path, entry: Entry, known: set[str],
+                       own_urls: tuple[str, ...]) -> list[list[str]]:
+    """[line, line without the publication date] for each line of a story page that neither
+    its source nor the site's published fields explain; the caller drops the chrome's."""
+    markup = safety.read_output(path)
+    source = " ".join(entry.story.text.split())
+    plain = " ".join(_PLAIN.sub(r"\1", entry.story.text).replace("**", "").split())
+    dates = _date_texts(entry)
+    # The chrome's attributes (nav, header, footer) were read with the other pages: a
+    # story page's own are in its <head> (sharing metadata) and its <article>.
+    carried = safety.carried_text(_head_and_article(markup), own_urls)
+    out = []
+    for line in [*safety.visible_text(markup).splitlines(), *carried]:
+        if line in known or line in source or line in plain:
+            continue
+        # The publication date is metadata the site prints, not a date in the story.
+        shown = line
+        for d in dates:
+            shown = shown.replace(d, "")
+        shown = " ".join(shown.split())
+        if not any(c.isalpha() for c in shown) or _known(shown, known):
+            continue
+        out.append([line, shown])
+    return out
 
 
 # Markdown a reader never sees: link syntax (its text stays), emphasis and code marks.

@@ -11,12 +11,15 @@ from __future__ import annotations
 import bisect
 import functools
 import gzip
+import hashlib
 import html as _html
 import io
 import json
+import os
 import posixpath
 import re
 from pathlib import Path
+from typing import Callable
 from urllib.parse import unquote, urlsplit
 
 import markupsafe
@@ -101,12 +104,19 @@ def _site_path(value: str, page_url: str, site_url: str) -> str | None:
     return (path.strip("/") + "/") if path.strip("/") else ""
 
 
+@functools.lru_cache(maxsize=8)
+def _url_targets(withheld: frozenset[str]) -> frozenset[str]:
+    """The withheld URLs as `_site_path` spells them; worked out once per build, not once
+    per page."""
+    return frozenset(u.strip("/") + "/" for u in withheld)
+
+
 def unlink_urls(html: str, page_url: str, withheld: set[str], site_url: str = "") -> str:
     """Links (however written, raw `<a href>` included) whose resolved target is a withheld
     story's URL become plain text: a link would name the slug and lead to a 404."""
     if not withheld:
         return html
-    targets = {u.strip("/") + "/" for u in withheld}
+    targets = _url_targets(frozenset(withheld))
 
     def repl(m: re.Match) -> str:
         value = next(g for g in m.groups()[:3] if g is not None)
@@ -361,27 +371,35 @@ def _json_strings(data, key: str = ""):
 
 
 def audit_generated(site_dir: Path, rels: list[str], check,
-                    seen: set[str] | None = None) -> list[tuple[str, object]]:
+                    seen: set[str] | None = None, memo: Memo | None = None
+                    ) -> list[tuple[str, object]]:
     """(output file, finding) for anything the checker flags in generated pages.
 
     Story pages were checked at their source; what else the site shows (the home page,
     listings, theme pages, the explorer, 404, feeds) is read here, each distinct line once:
     cards repeat across listing and theme pages. `check(text)` returns findings. The lines
-    read are added to `seen`.
+    read are added to `seen`. `memo` keeps what each file's bytes read as (see `Memo`).
     """
     where: dict[str, set[str]] = {}
     for rel in rels:
-        markup = read_output(site_dir / rel)
-        carried = carried_text(markup)
+        path = site_dir / rel
+        read = functools.partial(_generated_lines, path)
+        got = memo(("generated", path.suffix, file_digest(path)), read) if memo else read()
         # the theme's own links to other sites are the chrome's, not prose to check
-        prose = [c for c in carried if not c.startswith(("http:", "https:", "//"))]
-        for line in [*visible_text(markup).splitlines(), *prose]:
+        prose = [c for c in got["carried"] if not c.startswith(("http:", "https:", "//"))]
+        for line in [*got["visible"], *prose]:
             where.setdefault(line, set()).add(rel)
         if seen is not None:
-            seen.update(carried)
+            seen.update(got["carried"])
     if seen is not None:
         seen.update(where)
     return check_lines(where, check)
+
+
+def _generated_lines(path: Path) -> dict[str, list[str]]:
+    """A generated page as the audit reads it: its visible lines and what it carries."""
+    markup = read_output(path)
+    return {"visible": visible_text(markup).splitlines(), "carried": carried_text(markup)}
 
 
 def check_lines(where: dict[str, set[str]], check) -> list[tuple[str, object]]:
@@ -399,19 +417,55 @@ def check_lines(where: dict[str, set[str]], check) -> list[tuple[str, object]]:
     return hits
 
 
-def audit(site_dir: Path, needles: set[str], skip: set[str]) -> list[tuple[str, str]]:
+def audit(site_dir: Path, needles: set[str], skip: set[str],
+          memo: Memo | None = None) -> list[tuple[str, str]]:
     """(output file, leaked text) for every needle found as a whole word in any output file
-    that casebook or MkDocs generated (theme assets, which hold no story text, are skipped)."""
+    that casebook or MkDocs generated (theme assets, which hold no story text, are skipped).
+    `memo` keeps each file's answer, by its bytes and the needles (see `Memo`)."""
     needles = {n for n in needles if n.strip()}
     if not needles:
         return []
-    pattern = needle_regex(frozenset(needles))
+    which, needles = text_digest(sorted(needles)), frozenset(needles)
     hits = []
-    for path in sorted(site_dir.rglob("*")):
-        rel = path.relative_to(site_dir).as_posix()
-        if not path.is_file() or rel in skip:
+    for rel in site_files(site_dir):
+        path = site_dir / rel
+        if rel in skip:
             continue
-        text = read_output(path)
-        for m in set(pattern.findall(text)):
-            hits.append((rel, m))
+        search = functools.partial(_needles_in, path, needles)
+        found = memo(("needles", which, path.suffix, file_digest(path)), search) if memo \
+            else search()
+        hits += [(rel, m) for m in found]
     return hits
+
+
+def site_files(site_dir: Path) -> list[str]:
+    """Every file in site/ (relative, '/'-separated), sorted as `sorted(rglob("*"))` sorts
+    them: os.walk lists the folder a few times faster than pathlib."""
+    out = []
+    for folder, _dirs, files in os.walk(site_dir):
+        rel = os.path.relpath(folder, site_dir)
+        for name in files:
+            if os.path.isfile(os.path.join(folder, name)):
+                out.append(name if rel == "." else f"{rel}/{name}".replace(os.sep, "/"))
+    return sorted(out, key=lambda r: r.split("/"))
+
+
+def _needles_in(path: Path, needles: frozenset[str]) -> list[str]:
+    return sorted(set(needle_regex(needles).findall(read_output(path))))
+
+
+# A memo of the audit's readings: memo(key parts, compute) -> compute()'s value, JSON-able.
+# The parts name what the value depends on besides the audit's code (the caller adds that):
+# a file's bytes by their digest, the needles by theirs. Whatever a reading depends on must
+# be in its parts: a stale answer could publish a leak.
+Memo = Callable[[tuple, Callable[[], object]], object]
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def text_digest(value) -> str:
+    """A digest of a JSON-able value (texts, lists of texts), unambiguous."""
+    return hashlib.sha256(json.dumps(value, ensure_ascii=False).encode(
+        "utf-8", "surrogatepass")).hexdigest()

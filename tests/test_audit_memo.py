@@ -1,0 +1,194 @@
+"""The publish audit's memo: a warm build does not read an unchanged output file again, and
+anything that could change the audit's answer (the file's bytes, the needles, the story)
+makes it read the file again. Real mkdocs builds in temporary folders with a cache folder;
+some in this process, so that the reading can be counted."""
+from __future__ import annotations
+
+import json
+
+import pytest
+import yaml
+
+from casebook.checker import ResultCache
+from casebook.site import publish, safety
+from conftest import mkdocs_build, site_config, story_text, write_stories
+
+pytestmark = pytest.mark.build
+
+
+def _stories() -> dict[str, str]:
+    return {
+        "delegation.md": story_text(),
+        "listening.md": story_text(title='"Listening first"', themes="[listening]",
+                                   summary='"A new manager learned to ask before answering."'),
+        # Withheld (a name and an employer): its findings are the needles searched for.
+        "held.md": story_text(title='"Held back"',
+                              body="Marguerite Okonkwo-Bell led the finance team at "
+                                   "Harrowgate Logistics.\n"),
+    }
+
+
+def _config(root):
+    return site_config(root, cache_dir=str(root / ".cache"))
+
+
+def _build_here(root, monkeypatch) -> set[str]:
+    """Build in this process; return the output files the audit read (relative paths)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    read: set[str] = set()
+    site = root / "site"
+    original = safety.read_output
+
+    def counting(path):
+        read.add(path.relative_to(site).as_posix())
+        return original(path)
+
+    monkeypatch.setattr(safety, "read_output", counting)
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(_config(root), sort_keys=False),
+                                     encoding="utf-8")
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    config = load_config(str(root / "mkdocs.yml"))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    return read
+
+
+def _table(root):
+    return root / ".cache" / "memo" / f"{publish._AuditMemo.NAMESPACE}.table"
+
+
+def test_a_warm_build_reads_no_output_file_again(tmp_path, monkeypatch):
+    write_stories(tmp_path, _stories())
+    cold = _build_here(tmp_path, monkeypatch)
+    pages = {"delegation/index.html", "listening/index.html", "index.html"}
+    assert pages <= cold                       # story pages, the home page ...
+    assert "sitemap.xml" in cold               # ... and the needle search of every file
+    assert not (tmp_path / "site" / "held").exists()
+    assert _table(tmp_path).is_file()
+    assert _build_here(tmp_path, monkeypatch) == set()
+    assert (tmp_path / "site" / "delegation" / "index.html").is_file()
+
+
+def test_a_story_whose_page_changed_is_read_again(tmp_path, monkeypatch):
+    write_stories(tmp_path, _stories())
+    _build_here(tmp_path, monkeypatch)
+    write_stories(tmp_path, {"listening.md": story_text(
+        title='"Listening first"', themes="[listening]",
+        summary='"A new manager learned to ask before answering."',
+        body="The manager began each meeting with a question.\n")}, home=False)
+    read = _build_here(tmp_path, monkeypatch)
+    assert "listening/index.html" in read
+    assert "delegation/index.html" not in read
+
+
+def test_a_page_that_changed_without_its_story_is_read_and_its_leak_found(tmp_path):
+    # The story's source never changes (its check is a cache hit); the snippet it includes
+    # does, so only its rendered page shows the name: the audit must read that page again.
+    docs = write_stories(tmp_path, {"uses-snippet.md": story_text(
+        title='"Snippet"', body='Intro.\n\n--8<-- "part.txt"\n')})
+    (docs / "part.txt").write_text("Then the client agreed.\n", "utf-8")
+    cfg = _config(tmp_path)
+    cfg["markdown_extensions"] = [{"pymdownx.snippets": {"base_path": [str(docs)]}}]
+    build = mkdocs_build(tmp_path, config=cfg)
+    assert build.returncode == 0, build.output
+    assert mkdocs_build(tmp_path, config=cfg).returncode == 0      # warm, from the memo
+    (docs / "part.txt").write_text("Then Evangeline Thistlewood agreed.\n", "utf-8")
+    build = mkdocs_build(tmp_path, config=cfg)
+    assert build.returncode != 0
+    assert "checker bug" in build.output and "Thistlewood" in build.output
+    assert build.files() == {}                                      # site/ emptied
+
+
+def test_a_tampered_memo_table_is_ignored(tmp_path, monkeypatch):
+    write_stories(tmp_path, _stories())
+    cold = _build_here(tmp_path, monkeypatch)
+    entry = json.loads(_table(tmp_path).read_text(encoding="utf-8"))
+    table = json.loads(entry["payload"])
+    # Every reading says "nothing here", checksum left as it was.
+    entry["payload"] = json.dumps({k: [] if isinstance(v, list) else v
+                                   for k, v in table.items()}, sort_keys=True)
+    assert entry["payload"] != json.dumps(table, sort_keys=True)
+    _table(tmp_path).write_text(json.dumps(entry), encoding="utf-8")
+    assert _build_here(tmp_path, monkeypatch) == cold               # all read again
+    _table(tmp_path).write_text(_table(tmp_path).read_text()[:-40], encoding="utf-8")
+    assert _build_here(tmp_path, monkeypatch) == cold               # truncated: the same
+
+
+def test_the_memo_keeps_only_what_the_last_build_used(tmp_path, monkeypatch):
+    write_stories(tmp_path, _stories())
+    _build_here(tmp_path, monkeypatch)
+    before = set(json.loads(json.loads(_table(tmp_path).read_text())["payload"]))
+    (tmp_path / "stories" / "listening.md").unlink()
+    _build_here(tmp_path, monkeypatch)
+    after = set(json.loads(json.loads(_table(tmp_path).read_text())["payload"]))
+    assert after and before - after            # the removed page's readings went
+
+
+def _dict_memo():
+    table: dict = {}
+
+    def memo(parts, compute):
+        key = json.dumps(parts)
+        if key not in table:
+            table[key] = compute()
+        return table[key]
+    return memo, table
+
+
+def test_new_needles_search_every_file_again(tmp_path):
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "a/index.html").write_text("<p>hello Zorbin and Quillam</p>", encoding="utf-8")
+    memo, table = _dict_memo()
+    assert safety.audit(site, {"Zorbin"}, set(), memo) == [("a/index.html", "Zorbin")]
+    assert safety.audit(site, {"Zorbin"}, set(), memo) == [("a/index.html", "Zorbin")]
+    assert len(table) == 1
+    # the same bytes, other needles: a new search, which finds the new needle
+    assert safety.audit(site, {"Quillam"}, set(), memo) == [("a/index.html", "Quillam")]
+    (site / "a/index.html").write_text("<p>hello Zorbin</p>", encoding="utf-8")
+    assert safety.audit(site, {"Quillam"}, set(), memo) == []
+    assert len(table) == 3
+
+
+def test_memo_retain_drops_other_keys_and_persists(tmp_path):
+    cache = ResultCache(tmp_path)
+    for k in "abc":
+        cache.memo("t", k, lambda k=k: k.upper())
+    cache.retain("t", {"b"})
+    fresh = ResultCache(tmp_path)
+    assert fresh.memo("t", "b", lambda: "recomputed") == "B"
+    assert fresh.memo("t", "a", lambda: "recomputed") == "recomputed"
+
+
+def test_site_files_lists_what_rglob_lists_in_its_order(tmp_path):
+    import os
+    site = tmp_path / "site"
+    for rel in ("a/index.html", "a-b/index.html", "a.html", "b/c/d.xml.gz", "A/x", ".html"):
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text("x", encoding="utf-8")
+    os.symlink(site / "a.html", site / "link.html")           # a link to a file: a file
+    os.symlink(site / "b", site / "linked-folder")            # not followed, not a file
+    os.symlink(site / "missing", site / "broken.html")        # not a file
+    expected = [p.relative_to(site).as_posix() for p in sorted(site.rglob("*")) if p.is_file()]
+    assert safety.site_files(site) == expected
+    assert "link.html" in expected and "broken.html" not in expected
+
+
+def test_the_memo_key_names_the_audits_own_code(tmp_path, monkeypatch):
+    # A change to the code that reads pages must not be answered by what older code read.
+    first = publish._fingerprint()
+    assert first
+    publish._fingerprint.cache_clear()
+    real = publish.Path.read_bytes
+    monkeypatch.setattr(publish.Path, "read_bytes",
+                        lambda self: real(self) + (b"# edited" if self.name == "safety.py"
+                                                   else b""))
+    try:
+        assert publish._fingerprint() not in ("", first)
+    finally:
+        publish._fingerprint.cache_clear()
