@@ -192,3 +192,50 @@ def test_the_memo_key_names_the_audits_own_code(tmp_path, monkeypatch):
         assert publish._fingerprint() not in ("", first)
     finally:
         publish._fingerprint.cache_clear()
+
+
+def test_in_workers_gives_what_one_process_gives_in_order():
+    computes = [lambda i=i: [str(i), "x" * (i % 7)] for i in range(200)]
+    assert safety.in_workers(computes) == [c() for c in computes]
+
+
+@pytest.mark.parametrize("cached", [True, False])
+def test_a_cold_audit_on_every_core_still_finds_what_one_process_finds(tmp_path, monkeypatch,
+                                                                        cached):
+    """The readings a cold build's audit works out in forked workers are the same: a leak
+    planted in the built site after the build is found either way."""
+    write_stories(tmp_path, _stories())
+    cfg = site_config(tmp_path, cache_dir=str(tmp_path / ".cache") if cached else "")
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(cfg, sort_keys=False),
+                                         encoding="utf-8")
+    build = mkdocs_build(tmp_path, config=cfg)
+    assert build.returncode == 0, build.output
+    site = tmp_path / "site"
+    page = site / "delegation" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "</article>", "<p>Ask Marguerite Okonkwo-Bell at Harrowgate Logistics.</p></article>"),
+        encoding="utf-8")
+    from casebook import site as core
+    settings = core.settings.build(None, tmp_path / "stories", site, cfg["plugins"][1]
+                                   ["casebook"] if isinstance(cfg["plugins"][1], dict) else {})
+    shutil_cache = tmp_path / ".cache" / "memo"
+    if shutil_cache.exists():
+        for f in shutil_cache.iterdir():
+            f.unlink()                      # a cold audit: nothing read before
+    review = core.review(settings, jobs=1)
+    from casebook.site.listings import Entry
+    published = [Entry(v, v.source.rel, v.source.rel[:-3] + "/") for v in review.published
+                 if not v.is_page]
+    withheld = list(review.withheld)
+
+    def hits():
+        return publish.audit_site(settings, site, withheld, published,
+                                  {e.url + "index.html": e for e in published}, set())
+    one = hits()
+    monkeypatch.setattr(safety, "WORKER_THRESHOLD", 1)
+    if cached:
+        for f in shutil_cache.iterdir():
+            f.unlink()
+    many = hits()
+    assert one and sorted(map(str, many)) == sorted(map(str, one))
+    assert any("delegation/index.html" in str(h) and "Okonkwo" in str(h) for h in many)

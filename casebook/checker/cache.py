@@ -103,6 +103,16 @@ class ResultCache:
             self.flush()
         return value
 
+    def memo_known(self, namespace: str, keys) -> dict[str, object]:
+        """The entries of table `namespace` among `keys` (to work out the others at once)."""
+        with self._lock:
+            table = self._memos.get(namespace)
+        if table is None:
+            table = self._read_memo(namespace)
+            with self._lock:
+                table = self._memos.setdefault(namespace, table)
+        return {k: table[k] for k in keys if k in table}
+
     def retain(self, namespace: str, keys: set[str]) -> None:
         """Drop the entries of table `namespace` that are not in `keys`: a table whose keys
         name file contents (the publish audit's) would otherwise grow with every build."""

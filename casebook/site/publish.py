@@ -121,6 +121,17 @@ class _AuditMemo:
         self.used.add(key)
         return self.cache.memo(self.NAMESPACE, key, compute)
 
+    def many(self, tasks: list[tuple[tuple, object]]) -> list:
+        """`self(parts, compute)` for each task, the misses worked out at once, on every
+        core when there are many (a cold build's audit)."""
+        keys = [safety.text_digest([_fingerprint(), *parts]) for parts, _ in tasks]
+        self.used.update(keys)
+        known = self.cache.memo_known(self.NAMESPACE, keys)
+        missing = [i for i, k in enumerate(keys) if k not in known]
+        for i, value in zip(missing, safety.in_workers([tasks[i][1] for i in missing])):
+            known[keys[i]] = self.cache.memo(self.NAMESPACE, keys[i], lambda v=value: v)
+        return [known[k] for k in keys]
+
     def forget_the_rest(self) -> None:
         self.cache.retain(self.NAMESPACE, self.used)
 
@@ -155,21 +166,17 @@ def _audit_story_pages(site_dir: Path, story_pages: dict[str, Entry], chrome: se
     known = set().union(*(_field_texts(e) for e in story_pages.values())) if story_pages \
         else set()
     known_digest = safety.text_digest(sorted(known)) if memo else ""
-    for rel, entry in story_pages.items():
-        path = site_dir / rel
-        if not path.is_file():
-            continue
-        read = functools.partial(_unexplained_lines, path, entry, known, own_urls)
-        if memo:
-            # Everything the reading depends on: the page's bytes, the story's text (its
-            # source and plain lines), its dates, fields, the site's known fields and own
-            # addresses. The chrome is applied below, on every build.
-            got = memo(("story-page", safety.file_digest(path),
-                        safety.text_digest([entry.story.text, _date_texts(entry),
-                                            sorted(_field_texts(entry)), list(own_urls)]),
-                        known_digest), read)
-        else:
-            got = read()
+    pages = [(rel, entry) for rel, entry in story_pages.items() if (site_dir / rel).is_file()]
+    # Everything a reading depends on: the page's bytes, the story's text (its source and
+    # plain lines), its dates, fields, the site's known fields and own addresses. The
+    # chrome is applied below, on every build.
+    tasks = [(("story-page", safety.file_digest(site_dir / rel),
+               safety.text_digest([entry.story.text, _date_texts(entry),
+                                   sorted(_field_texts(entry)), list(own_urls)]),
+               known_digest) if memo else (),
+              functools.partial(_unexplained_lines, site_dir / rel, entry, known, own_urls))
+             for rel, entry in pages]
+    for (rel, _), got in zip(pages, safety.readings(memo, tasks)):
         for line, shown in got:
             if line in chrome or shown in chrome:
                 continue

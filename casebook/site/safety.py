@@ -381,10 +381,10 @@ def audit_generated(site_dir: Path, rels: list[str], check,
     read are added to `seen`. `memo` keeps what each file's bytes read as (see `Memo`).
     """
     where: dict[str, set[str]] = {}
-    for rel in rels:
-        path = site_dir / rel
-        read = functools.partial(_generated_lines, path)
-        got = memo(("generated", path.suffix, file_digest(path)), read) if memo else read()
+    tasks = [(("generated", (site_dir / rel).suffix, file_digest(site_dir / rel))
+              if memo else (), functools.partial(_generated_lines, site_dir / rel))
+             for rel in rels]
+    for rel, got in zip(rels, readings(memo, tasks)):
         # the theme's own links to other sites are the chrome's, not prose to check
         prose = [c for c in got["carried"] if not c.startswith(("http:", "https:", "//"))]
         for line in [*got["visible"], *prose]:
@@ -426,16 +426,12 @@ def audit(site_dir: Path, needles: set[str], skip: set[str],
     if not needles:
         return []
     which, needles = text_digest(sorted(needles)), frozenset(needles)
-    hits = []
-    for rel in site_files(site_dir):
-        path = site_dir / rel
-        if rel in skip:
-            continue
-        search = functools.partial(_needles_in, path, needles)
-        found = memo(("needles", which, path.suffix, file_digest(path)), search) if memo \
-            else search()
-        hits += [(rel, m) for m in found]
-    return hits
+    needle_regex(needles)   # compiled once, here: forked workers inherit it
+    rels = [rel for rel in site_files(site_dir) if rel not in skip]
+    tasks = [(("needles", which, (site_dir / rel).suffix, file_digest(site_dir / rel))
+              if memo else (), functools.partial(_needles_in, site_dir / rel, needles))
+             for rel in rels]
+    return [(rel, m) for rel, found in zip(rels, readings(memo, tasks)) for m in found]
 
 
 def site_files(site_dir: Path) -> list[str]:
@@ -459,6 +455,49 @@ def _needles_in(path: Path, needles: frozenset[str]) -> list[str]:
 # a file's bytes by their digest, the needles by theirs. Whatever a reading depends on must
 # be in its parts: a stale answer could publish a leak.
 Memo = Callable[[tuple, Callable[[], object]], object]
+
+
+def readings(memo: Memo | None, tasks: list[tuple[tuple, Callable[[], object]]]) -> list:
+    """compute() of each (parts, compute) in `tasks`, in order: answered by the memo where it
+    can, the rest worked out on every core when there are many (`in_workers`)."""
+    many = getattr(memo, "many", None)
+    if many is not None:
+        return many(tasks)
+    if memo is not None:
+        return [memo(parts, compute) for parts, compute in tasks]
+    return in_workers([compute for _, compute in tasks])
+
+
+# The readings forked workers work out: set just before the pool starts, so that each worker
+# has them as this process had them (nothing is pickled but an index and the answer).
+_PENDING: list[Callable[[], object]] = []
+WORKER_THRESHOLD = 40    # below this, starting workers costs more than it saves
+
+
+def _pending(i: int):
+    return _PENDING[i]()
+
+
+def in_workers(computes: list[Callable[[], object]]) -> list:
+    """[c() for c in computes], on every core when there are many: the audit of a cold build
+    reads a thousand pages, each independent of the others. Forked after MkDocs has built
+    the site (no thread runs then; `mkdocs serve` never audits); where processes cannot be
+    had, in this process."""
+    global _PENDING
+    jobs = min(2, os.cpu_count() or 1)
+    if jobs < 2 or len(computes) < WORKER_THRESHOLD or not hasattr(os, "fork"):
+        return [c() for c in computes]
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+    _PENDING = list(computes)
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("fork")) as pool:
+            return list(pool.map(_pending, range(len(computes)),
+                                 chunksize=max(1, len(computes) // (jobs * 8))))
+    except (OSError, RuntimeError):
+        return [c() for c in computes]
+    finally:
+        _PENDING = []
 
 
 def file_digest(path: Path) -> str:
