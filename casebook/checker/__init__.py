@@ -422,8 +422,11 @@ def _to_findings(doc, hits) -> list[Finding]:
 
 
 # ----------------------------------------------------------------------------- many stories
-def warm() -> None:
-    """Load the gazetteers and spaCy now (before forking workers, or before timing)."""
+def warm(spacy: bool = True) -> None:
+    """Load the gazetteers (and spaCy) now: before timing, or before forking workers. Every
+    story needs the gazetteers, so forked workers share one copy; spaCy only some stories
+    need (`spacy=False`: a worker that meets one loads it then, while the other works)."""
     from . import gazetteers, nlp
     gazetteers.first_names(), gazetteers.cities(), gazetteers.english_words()
-    nlp.model()
+    if spacy:
+        nlp.model()

@@ -38,7 +38,10 @@ def check_many(stories: Sequence[Story], config: CheckConfig = CheckConfig(),
         import multiprocessing as mp
         from concurrent.futures import ProcessPoolExecutor
         try:
-            warm()   # load models once here; forked workers share them instead of each loading
+            # The gazetteers load once, here: forked workers share them. spaCy loads in a
+            # worker only when one of its stories needs it (synthetic or plain stories
+            # may never do).
+            warm(spacy=False)
             with ProcessPoolExecutor(max_workers=jobs,
                                      mp_context=mp.get_context("fork")) as pool:
                 results = list(pool.map(_work, [(s, config) for _, s in misses],
