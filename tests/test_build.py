@@ -273,3 +273,21 @@ def test_an_edited_theme_template_shows_in_the_next_build_with_a_warm_cache(tmp_
     build = mkdocs_build(tmp_path, config=cfg)
     assert build.returncode == 0, build.output
     assert 'data-edited="yes"' in (build.site / "learning" / "index.html").read_text()
+
+
+def test_a_site_of_two_thousand_stories_builds_and_prints_counts_no_reader_takes_for_years(
+        tmp_path):
+    """A listing of a big site says "Stories 1,957–1,968 of 2,000": without the separators
+    the range reads as years, and the audit (rightly) would not publish it."""
+    stories = {f"story-{i:04d}.md": story_text(title=f'"Story number {i:,}"',
+                                               body="The client learned to delegate.\n")
+               for i in range(2000)}
+    write_stories(tmp_path, stories)
+    build = mkdocs_build(tmp_path, config=site_config(tmp_path, explorer_enabled=True))
+    assert build.returncode == 0, build.output[-3000:]
+    last = sorted((build.site / "client-stories" / "page").iterdir(),
+                  key=lambda p: int(p.name))[-1]
+    page = (last / "index.html").read_text(encoding="utf-8")
+    assert "of 2,000, newest first" in page and "Stories 1,9" in page
+    home = (build.site / "index.html").read_text(encoding="utf-8")
+    assert "2,000" in home

@@ -167,6 +167,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(config.theme.dirs),
                                       autoescape=True, trim_blocks=True, lstrip_blocks=True)
         self.env.filters["cb_mark"] = safety.mark_text
+        self.env.filters["cb_count"] = safety.count_text
 
     # ---------------------------------------------------------------- files: the gate
     @event_priority(100)  # before other plugins see (and possibly index) withheld pages
@@ -566,6 +567,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         if not self.config.enabled:
             return env
         self._resolve_templates(env)
+        # Counts and page numbers the templates print: "1,957", which no reader (and no
+        # audit) takes for a year, as "Stories 1957–1968" would be.
+        env.filters["cb_count"] = safety.count_text
         if self.serving:
             self.search_index = reuse.search_entries(config.plugins)
             return env

@@ -165,7 +165,8 @@ def _theme_intro(name: str, entries: Sequence[Entry]) -> str:
 
 
 def _plural(n: int, word: str) -> str:
-    return f"{n} {_noun(n, word)}"
+    # "1,950 client stories": a count no reader (and no audit) takes for a year.
+    return f"{n:,} {_noun(n, word)}"
 
 
 def _noun(n: int, word: str) -> str:

@@ -129,6 +129,11 @@ def unlink_urls(html: str, page_url: str, withheld: set[str], site_url: str = ""
     return _A_HREF.sub(repl, html)
 
 
+def count_text(value) -> str:
+    """A count as the site prints it, with thousands separators ("1,957 stories")."""
+    return f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else str(value)
+
+
 def mark_text(value, needles) -> markupsafe.Markup:
     """`value` escaped, with each needle (a finding's text) wrapped in <mark>: the preview
     shows a coach where in a field the checker found something."""

@@ -36,6 +36,8 @@
   boxes.forEach(function (b) { known[b.name].add(b.value); });
 
   function noun(n) { return n === 1 ? "story" : "stories"; }
+  // Counts as the page prints them (theme filter cb_count): "1,957", never a year-like "1957".
+  function count(n) { return n.toLocaleString("en-GB"); }
   function has(card, key, wanted) {
     var values = card.facets[key] || [];
     for (var i = 0; i < values.length; i++) if (wanted.has(values[i])) return true;
@@ -85,7 +87,7 @@
       });
       var label = box.closest("label");
       var nEl = label.querySelector(".cb-n");
-      if (nEl.textContent !== String(n)) nEl.textContent = String(n);
+      if (nEl.textContent !== count(n)) nEl.textContent = count(n);
       label.querySelector(".cb-visually-hidden").textContent = " " + noun(n);
       label.classList.toggle("cb-zero", n === 0 && !box.checked);
     });
@@ -96,8 +98,8 @@
       if (c.el.hidden === ok) c.el.hidden = !ok;
     });
     var on = FACETS.reduce(function (n, key) { return n + state[key].size; }, 0);
-    countEl.textContent = shown + " of " + total + " " + noun(total);
-    showButton.textContent = "Show " + shown + " " + noun(shown);
+    countEl.textContent = count(shown) + " of " + count(total) + " " + noun(total);
+    showButton.textContent = "Show " + count(shown) + " " + noun(shown);
     onEl.textContent = on ? " (" + on + " on)" : "";
     empty.hidden = shown !== 0;
   }
