@@ -87,12 +87,7 @@ class ResultCache:
     # ------------------------------------------------------------------ memo tables
     def memo(self, namespace: str, key: str, compute: Callable[[], object]):
         """The value of `key` in table `namespace` (JSON-able), computed once and kept."""
-        with self._lock:
-            table = self._memos.get(namespace)
-        if table is None:
-            table = self._read_memo(namespace)
-            with self._lock:
-                table = self._memos.setdefault(namespace, table)
+        table = self._table(namespace)
         if key in table:
             return table[key]
         value = compute()
@@ -105,13 +100,18 @@ class ResultCache:
 
     def memo_known(self, namespace: str, keys) -> dict[str, object]:
         """The entries of table `namespace` among `keys` (to work out the others at once)."""
+        table = self._table(namespace)
+        return {k: table[k] for k in keys if k in table}
+
+    def _table(self, namespace: str) -> dict[str, object]:
+        """Table `namespace`, read from disk the first time it is asked for."""
         with self._lock:
             table = self._memos.get(namespace)
         if table is None:
             table = self._read_memo(namespace)
             with self._lock:
                 table = self._memos.setdefault(namespace, table)
-        return {k: table[k] for k in keys if k in table}
+        return table
 
     def retain(self, namespace: str, keys: set[str]) -> None:
         """Drop the entries of table `namespace` that are not in `keys`: a table whose keys
