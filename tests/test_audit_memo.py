@@ -9,7 +9,8 @@ import json
 import pytest
 import yaml
 
-from casebook.checker import ResultCache
+from casebook.checker import ResultCache, workers
+from casebook.checker.workers import in_workers
 from casebook.site import publish, safety
 from conftest import mkdocs_build, site_config, story_text, write_stories
 
@@ -196,7 +197,7 @@ def test_the_memo_key_names_the_audits_own_code(tmp_path, monkeypatch):
 
 def test_in_workers_gives_what_one_process_gives_in_order():
     computes = [lambda i=i: [str(i), "x" * (i % 7)] for i in range(200)]
-    assert safety.in_workers(computes) == [c() for c in computes]
+    assert in_workers(computes) == [c() for c in computes]
 
 
 @pytest.mark.parametrize("cached", [True, False])
@@ -232,7 +233,7 @@ def test_a_cold_audit_on_every_core_still_finds_what_one_process_finds(tmp_path,
         return publish.audit_site(settings, site, withheld, published,
                                   {e.url + "index.html": e for e in published}, set())
     one = hits()
-    monkeypatch.setattr(safety, "WORKER_THRESHOLD", 1)
+    monkeypatch.setattr(workers, "THRESHOLD", 1)
     if cached:
         for f in shutil_cache.iterdir():
             f.unlink()

@@ -6,19 +6,16 @@ so that the next `mkdocs serve` rebuild re-checks only the story that changed.
 """
 from __future__ import annotations
 
+import functools
 import os
 from typing import Sequence
 
 from ..story import Story
 from . import CheckConfig, CheckResult, ResultCache, _check, cache_key, check, warm
 from .cache import MEMORY
+from .workers import THRESHOLD, in_workers
 
-POOL_THRESHOLD = 40   # below this, starting workers costs more than it saves
-
-
-def _work(args):
-    story, config = args
-    return _check(story, config)
+POOL_THRESHOLD = THRESHOLD   # below this, starting workers costs more than it saves
 
 
 def check_many(stories: Sequence[Story], config: CheckConfig = CheckConfig(),
@@ -35,22 +32,14 @@ def check_many(stories: Sequence[Story], config: CheckConfig = CheckConfig(),
     if jobs is None:
         jobs = min(2, os.cpu_count() or 1)
     if jobs > 1 and len(misses) >= POOL_THRESHOLD and hasattr(os, "fork"):
-        import multiprocessing as mp
-        from concurrent.futures import ProcessPoolExecutor
-        try:
-            # The gazetteers load once, here: forked workers share them. spaCy loads in a
-            # worker only when one of its stories needs it (synthetic or plain stories
-            # may never do).
-            warm(spacy=False)
-            with ProcessPoolExecutor(max_workers=jobs,
-                                     mp_context=mp.get_context("fork")) as pool:
-                results = list(pool.map(_work, [(s, config) for _, s in misses],
-                                        chunksize=max(1, len(misses) // (jobs * 8))))
-        except (OSError, RuntimeError):
-            results = None   # no processes to be had: check below, in this process
-        if results is not None:
-            for (key, _), result in zip(misses, results):
-                cache.put(key, result)
+        # The gazetteers load once, here: forked workers share them. spaCy loads in a
+        # worker only when one of its stories needs it (synthetic or plain stories
+        # may never do).
+        warm(spacy=False)
+        results = in_workers([functools.partial(_check, s, config) for _, s in misses],
+                             jobs=jobs, threshold=POOL_THRESHOLD)
+        for (key, _), result in zip(misses, results):
+            cache.put(key, result)
     # Every story is now a cache hit (or is checked here, one by one).
     with cache.batch():
         return [check(s, config, cache) for s in stories]

@@ -128,10 +128,7 @@ class Document:
                 ls = starts[i]
                 le = starts[i + 1] - 1 if i + 1 < n else len(scan)
                 if pf.search(scan, ls, le):
-                    if got and got[-1][1] == ls - 1:
-                        got[-1] = (got[-1][0], le)     # merge adjacent lines
-                    else:
-                        got.append((ls, le))
+                    _add_line(got, ls, le)
                 if i + 1 >= n:
                     break
                 pos = starts[i + 1]
@@ -146,10 +143,7 @@ class Document:
         for i, ls in enumerate(self.line_starts):
             le = self.line_starts[i + 1] - 1 if i + 1 < n else len(self.scan)
             if pf.search(self.scan, ls, le):
-                if got and got[-1][1] == ls - 1:
-                    got[-1] = (got[-1][0], le)
-                else:
-                    got.append((ls, le))
+                _add_line(got, ls, le)
         return got
 
     def finditer(self, rx: re.Pattern, prefilter: str, *, fold: bool = False):
@@ -211,6 +205,14 @@ class Document:
         le = self.text.find("\n", offset)
         le = len(self.text) if le < 0 else le
         return [w.lower() for w in _WORDS.findall(self.scan[offset:min(le, offset + 60)])][:n]
+
+
+def _add_line(got: list[tuple[int, int]], ls: int, le: int) -> None:
+    """Add the line (ls, le) to `got`, merged with the line before it when adjacent."""
+    if got and got[-1][1] == ls - 1:
+        got[-1] = (got[-1][0], le)
+    else:
+        got.append((ls, le))
 
 
 _NEWLINE = re.compile("\n")

@@ -29,6 +29,7 @@ from typing import Sequence
 
 from .. import __version__
 from ..checker import CHECKER_VERSION, CheckConfig, ResultCache, check
+from ..checker.workers import in_workers
 from ..story import parse
 from . import safety
 from .listings import Entry
@@ -128,7 +129,7 @@ class _AuditMemo:
         self.used.update(keys)
         known = self.cache.memo_known(self.NAMESPACE, keys)
         missing = [i for i, k in enumerate(keys) if k not in known]
-        for i, value in zip(missing, safety.in_workers([tasks[i][1] for i in missing])):
+        for i, value in zip(missing, in_workers([tasks[i][1] for i in missing])):
             known[keys[i]] = self.cache.memo(self.NAMESPACE, keys[i], lambda v=value: v)
         return [known[k] for k in keys]
 

@@ -24,6 +24,8 @@ from urllib.parse import unquote, urlsplit
 
 import markupsafe
 
+from ..checker.workers import in_workers
+
 WITHHELD_SCHEME = "casebook-withheld:"
 
 # [text](target "title") and ![alt](target); reference definitions: [ref]: target
@@ -470,39 +472,9 @@ def readings(memo: Memo | None, tasks: list[tuple[tuple, Callable[[], object]]])
         return many(tasks)
     if memo is not None:
         return [memo(parts, compute) for parts, compute in tasks]
+    # A cold build's audit reads a thousand pages, each independent of the others; it runs
+    # after MkDocs has built the site (no thread runs then; `mkdocs serve` never audits).
     return in_workers([compute for _, compute in tasks])
-
-
-# The readings forked workers work out: set just before the pool starts, so that each worker
-# has them as this process had them (nothing is pickled but an index and the answer).
-_PENDING: list[Callable[[], object]] = []
-WORKER_THRESHOLD = 40    # below this, starting workers costs more than it saves
-
-
-def _pending(i: int):
-    return _PENDING[i]()
-
-
-def in_workers(computes: list[Callable[[], object]]) -> list:
-    """[c() for c in computes], on every core when there are many: the audit of a cold build
-    reads a thousand pages, each independent of the others. Forked after MkDocs has built
-    the site (no thread runs then; `mkdocs serve` never audits); where processes cannot be
-    had, in this process."""
-    global _PENDING
-    jobs = min(2, os.cpu_count() or 1)
-    if jobs < 2 or len(computes) < WORKER_THRESHOLD or not hasattr(os, "fork"):
-        return [c() for c in computes]
-    import multiprocessing as mp
-    from concurrent.futures import ProcessPoolExecutor
-    _PENDING = list(computes)
-    try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("fork")) as pool:
-            return list(pool.map(_pending, range(len(computes)),
-                                 chunksize=max(1, len(computes) // (jobs * 8))))
-    except (OSError, RuntimeError):
-        return [c() for c in computes]
-    finally:
-        _PENDING = []
 
 
 def file_digest(path: Path) -> str:

@@ -1,0 +1,43 @@
+"""Independent pieces of work on every core: the checker's cache misses, the audit's readings.
+
+Workers are forked: each has the work as this process had it (the stories, the loaded
+gazetteers, the pages' paths), so nothing is pickled but an index and the answer. Forking
+is safe only where no other thread runs (a build, or the first build of `mkdocs serve`,
+before its server starts); callers decide that.
+"""
+from __future__ import annotations
+
+import os
+from typing import Callable
+
+THRESHOLD = 40   # below this many, starting workers costs more than it saves
+
+# The work forked workers do: set just before the pool starts.
+_PENDING: list[Callable[[], object]] = []
+
+
+def _pending(i: int):
+    return _PENDING[i]()
+
+
+def in_workers(computes: list[Callable[[], object]], *, jobs: int | None = None,
+               threshold: int | None = None) -> list:
+    """[c() for c in computes], in order, on `jobs` forked processes (default: up to two)
+    when there are at least `threshold` (default THRESHOLD); where processes cannot be had,
+    in this process."""
+    global _PENDING
+    jobs = min(2, os.cpu_count() or 1) if jobs is None else jobs
+    threshold = THRESHOLD if threshold is None else threshold
+    if jobs < 2 or len(computes) < threshold or not hasattr(os, "fork"):
+        return [c() for c in computes]
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+    _PENDING = list(computes)
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("fork")) as pool:
+            return list(pool.map(_pending, range(len(computes)),
+                                 chunksize=max(1, len(computes) // (jobs * 8))))
+    except (OSError, RuntimeError):
+        return [c() for c in computes]
+    finally:
+        _PENDING = []
