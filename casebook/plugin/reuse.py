@@ -54,7 +54,6 @@ class PageReuse:
 
     def __init__(self) -> None:
         self.signature: str | None = None
-        self.enabled = False
         self._saved: dict[str, _Saved] = {}
         self._keys: dict[str, str] = {}     # src_uri -> this build's key
         self._reused: dict[str, _Saved] = {}
@@ -69,7 +68,6 @@ class PageReuse:
         sig = _digest(signature)
         changed = sig != self.signature
         self.signature = sig
-        self.enabled = enabled
         if changed or not enabled:
             self._saved.clear()
         self._keys = {uri: _digest(k) for uri, k in keys.items()} if enabled else {}
