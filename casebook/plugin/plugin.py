@@ -49,6 +49,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         # Kept across `mkdocs serve` rebuilds: pages an edit did not change, compiled
         # templates, and each story's output file (to remove it once it is gone).
         self.reuse = reuse.PageReuse()
+        self.serve_pages = reuse.MemoryPages()
         self.bytecode = reuse.MemoryBytecodeCache()
         self.outputs: dict[str, str] = {}
         self._explorer: tuple | None = None          # (its inputs, files, view)
@@ -71,7 +72,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.built: set[str] = set()                 # dest paths this build writes
         self.home: listings.Home | None = None       # the home page's sections
         self.explorer_view: dict | None = None       # the explorer page, rendered at build
-        self.search_index: list | None = None        # the search plugin's entries (serve)
+        self.search_index: list | None = None        # the search plugin's entries
 
     # Defining on_startup keeps this instance across `mkdocs serve` rebuilds, so the
     # result cache survives and an unchanged story is not re-checked.
@@ -89,6 +90,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             self.reuse.kept = reuse.Kept(config.site_dir)
 
     def on_build_error(self, *, error):
+        self.reuse.abandon()
         self._discard_kept()
 
     def _discard_kept(self) -> None:
@@ -318,18 +320,16 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.unpublished_count = len(held)
 
     def _resolve_reuse(self, files: Files, config) -> None:
-        """A preview rebuilds only what an edit changed (see reuse.py): the site's signature
-        is what several pages show, each page's key what only it shows. With `--dirty`,
-        MkDocs itself skips pages whose file did not change; when the signature changed,
-        their old output is removed so that MkDocs rebuilds every page, and a story that
-        becomes withheld (or is deleted) leaves every page at once."""
+        """Rebuild only what changed (see reuse.py): the site's signature is what several
+        pages show, each page's key what only it shows. A preview keeps its last build in
+        memory, a build in the cache folder. With `mkdocs serve --dirty`, MkDocs itself
+        skips pages whose file did not change; when the signature changed, their old
+        output is removed so that MkDocs rebuilds every page, and a story that becomes
+        withheld (or is deleted) leaves every page at once."""
+        changed = self.reuse.begin(self._signature(files, config), self._page_keys(),
+                                   self._page_store(config))
         if not self.serving:
             return
-        enabled = set(config.plugins) <= reuse.KNOWN_PLUGINS and (
-            reuse.search_entries(config.plugins) is not None
-            or not {"search", "material/search"} & set(config.plugins))
-        changed = self.reuse.begin(self._signature(files, config), self._page_keys(),
-                                   enabled=enabled)
         outputs = {f.src_uri: f.abs_dest_path for f in files.documentation_pages(
             inclusion=InclusionLevel.all)}
         before, self.outputs = self.outputs, outputs
@@ -339,22 +339,46 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                 if os.path.isfile(path):
                     os.remove(path)   # no output: MkDocs sees the page as modified
 
+    def _page_store(self, config):
+        """Where the last build's pages are kept: None when no page may be reused (another
+        plugin or a Markdown extension that may show more than the page's own source, a
+        search plugin shaped unlike the two we know; a build with `--dirty`, which keeps
+        old files of its own, or without a cache folder)."""
+        known = set(config.plugins) <= reuse.KNOWN_PLUGINS and all(
+            isinstance(e, str) and e in reuse.KNOWN_EXTENSIONS
+            for e in config.markdown_extensions or []) and (
+            reuse.search_entries(config.plugins) is not None
+            or not {"search", "material/search"} & set(config.plugins))
+        if not known:
+            return None
+        if self.serving:
+            return self.serve_pages
+        if self.dirty or not self.settings.cache_dir:
+            return None
+        return reuse.DiskPages(Path(self.settings.cache_dir) / "pages.sqlite")
+
     def _signature(self, files: Files, config):
         """What more than one page shows: every story's URL, fields and verdict (cards,
         listings, theme pages, home, explorer), which stories are withheld (links to them
         are unlinked everywhere), the preview banner, the options, mkdocs.yml, the theme's
-        own templates, every other page's source (its title may be in the nav) and the set
-        of files."""
+        own templates, every other page's source (its title may be in the nav), the set
+        of files and the size and time of each file from docs_dir; for a build also what
+        renders a page (reuse.environment: the resolved configuration, the packages'
+        versions, casebook's code)."""
         yield repr(self.settings.options), self.previewing, self.unpublished_count
         yield sorted(self.withheld)
         for uri, e in sorted(self.entries.items()):
             yield uri, e.url, e.verdict.publish, e.story.text[:e.story.body_offset]
         yield sorted((f.src_uri, f.dest_uri) for f in files)
+        for f in self.docs_assets:
+            yield f.src_uri, _stat(f.abs_src_path)
         for f in files.documentation_pages(inclusion=InclusionLevel.all):
             if f.src_uri not in self.entries and f.abs_src_path and not f.generated_by:
                 yield f.src_uri, _read_bytes(f.abs_src_path)
         if config.config_file_path:
             yield _read_bytes(config.config_file_path)
+        if not self.serving:
+            yield from reuse.environment(config)
         custom = getattr(config.theme, "custom_dir", None)
         if custom and os.path.isdir(custom):
             for root, _, names in sorted(os.walk(custom)):
@@ -388,7 +412,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         if not self.config.enabled:
             return markdown
         uri = page.file.src_uri
-        saved = self.reuse.take(uri) if self.serving else None
+        saved = self.reuse.take(uri)
         if saved:
             return self.reuse.read_meta(page, saved)
         entry = self.entries.get(uri)
@@ -427,13 +451,16 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
     def on_page_content(self, html, *, page, config, files):
         if not self.config.enabled:
             return html
-        saved = self.reuse.reused(page.file.src_uri) if self.serving else None
+        saved = self.reuse.reused(page.file.src_uri)
         if saved:
+            self.referenced |= self.reuse.referenced(page.file.src_uri)
             return self.reuse.content(page, saved)
         html = safety.plain_withheld_links(html)
         html = safety.unlink_urls(html, page.url, self.withheld_urls,
                                   self.settings.site_url)
-        self.referenced |= safety.referenced_paths(html, page.url)
+        referenced = safety.referenced_paths(html, page.url)
+        self.reuse.note_referenced(page.file.src_uri, referenced)
+        self.referenced |= referenced
         entry = self.entries.get(page.file.src_uri)
         if not entry:
             return html
@@ -454,10 +481,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
     def on_page_context(self, context, *, page, config, nav):
         if not self.config.enabled:
             return context
-        if self.serving:
-            self.reuse.before_context(page, self.search_index)
-            if self.reuse.reused(page.file.src_uri):
-                return context
+        self.reuse.before_context(page, self.search_index)
+        if self.reuse.reused(page.file.src_uri):
+            return context
         if self.previewing and self.unpublished_count:
             context["cb_unpublished"] = {
                 "count": self.unpublished_count,
@@ -552,9 +578,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
     def on_post_page(self, output, *, page, config):
         """MkDocs marks every page left out of the build "DRAFT"; a withheld story that is
         not a draft is marked by its own banner instead (it is not a draft)."""
-        if not self.config.enabled or not self.serving:
+        if not self.config.enabled:
             return output
-        if not self.reuse.reused(page.file.src_uri):
+        if self.serving and not self.reuse.reused(page.file.src_uri):
             entry = self.entries.get(page.file.src_uri)
             if entry and not entry.verdict.publish and not entry.story.draft:
                 output = self._DRAFT_MARKER.sub("", output, count=1)
@@ -570,8 +596,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         # Counts and page numbers the templates print: "1,957", which no reader (and no
         # audit) takes for a year, as "Stories 1957–1968" would be.
         env.filters["cb_count"] = safety.count_text
+        self.search_index = reuse.search_entries(config.plugins)
         if self.serving:
-            self.search_index = reuse.search_entries(config.plugins)
             return env
         self.built = {f.dest_uri for f in files}
         keep = set(self.referenced) | {u.lstrip("/") for u in
@@ -590,11 +616,11 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         """MkDocs makes a new Jinja environment for every build, which compiles every
         template again: compiled templates are kept (in memory across `mkdocs serve`
         rebuilds; in the cache folder for builds). Jinja checks each template's source, so
-        an edited template is compiled afresh. A preview also renders reused pages (whose
-        output is kept) with an empty template."""
+        an edited template is compiled afresh. Reused pages (whose output is kept) are
+        rendered with an empty template."""
+        env.loader = reuse.loader(env)
         if self.serving:
             env.bytecode_cache = self.bytecode
-            env.loader = reuse.loader(env)
         elif self.settings.cache_dir:
             folder = Path(self.settings.cache_dir) / "templates"
             folder.mkdir(parents=True, exist_ok=True)
@@ -619,10 +645,13 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
     def on_post_build(self, *, config):
         if not self.config.enabled:
             return
+        self.reuse.pause()
         if not self.serving:
             self._remove_stale_output(config)
             self._write_feeds(config)
             self._audit_site(config)
+        # Only now: a build whose audit failed keeps nothing for the next one.
+        self.reuse.finish()
         self._discard_kept()
         self._report()
 
@@ -673,6 +702,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             log.info("casebook: left out %d file(s) that no published page uses: %s",
                      len(self.left_out), ", ".join(self.left_out))
         log.info(self.review.summary())
+        if self.reuse.reused_count and not self.serving:
+            log.info("casebook: %s unchanged page(s) given back from the last build",
+                     safety.count_text(self.reuse.reused_count))
         for line in self.withheld_assets:
             # A warning: a page links a file that could not be published (strict fails).
             log.warning("casebook: left out %s", line)
@@ -695,6 +727,14 @@ def _link(target: str, page) -> str:
     if re.match(r"^[a-z][a-z0-9+.-]*:|^#", target, re.I):
         return target
     return get_relative_url(target.lstrip("/"), page.url)
+
+
+def _stat(path: str) -> tuple[int, int]:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return (-1, -1)
+    return st.st_size, st.st_mtime_ns
 
 
 def _read_bytes(path: str) -> bytes:

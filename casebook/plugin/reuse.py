@@ -1,107 +1,320 @@
-"""`mkdocs serve`: rebuild only what an edit changes.
+"""Rebuild only what changed: `mkdocs serve` after an edit, and a build after the last one.
 
-MkDocs rebuilds every page on every save (without `--dirty`), so at 1,000 stories a coach
-waits seconds to see a changed sentence. Most saves change one story's text, and a story's
-text shows on its own page only: listings, theme pages, related cards, the home page and
-the explorer show its front-matter fields, and every page shows the preview banner's count.
-So a rebuild is split in two questions:
+MkDocs renders every page on every build, so at 1,000 stories a coach waits seconds to see
+a changed sentence, and a build whose stories are all checked already still costs twice a
+bare one. Most changes touch one story's text, and a story's text shows on its own page
+only: listings, theme pages, related cards, the home page and the explorer show its
+front-matter fields, and every page shows the preview banner's count. So a build is split
+in two questions:
 
 - The site's *signature*: everything that more than one page shows (every story's URL,
   front-matter text and verdict, which stories are withheld, the plugin's options,
-  mkdocs.yml, the theme's templates, the set of files). When it changes, every page is
-  built afresh, so a story that becomes withheld leaves every page at once.
+  mkdocs.yml, the theme's templates, the set of files; for a build also the whole resolved
+  configuration, the versions of every package that renders a page and casebook's own code
+  and data). When it changes, every page is built afresh, so a story that becomes withheld
+  leaves every page at once.
 - A page's *key*: what only that page shows (a story's whole source and its verdict, a
-  listing's spec). While the signature holds, a page whose key is unchanged is served from
-  the last build: its output, its search index entries and its table of contents are kept
-  in memory, and MkDocs is given an empty page to convert and an empty template to render.
+  listing's spec). While the signature holds, a page whose key is unchanged is given back
+  from the last build: its output, its search index entries, its table of contents and
+  anchors, and the site files it refers to. MkDocs is given an empty page, no Markdown to
+  convert and an empty template to render.
 
-Only a preview does this (never `mkdocs build`, whose output is audited afresh), and only
-with plugins whose page output the signature covers (the search plugin and casebook):
-any other plugin might show something of another page, so with one present every page is
-rebuilt.
+A preview keeps the last build in memory (`MemoryPages`); a build keeps it in the cache
+folder (`DiskPages`, one SQLite file), written only once the post-build audit has passed.
+The audit still reads every output file, reused or not: what is published is judged as
+written, never by where it came from. Only with plugins whose page output the signature
+covers (the search plugin and casebook): any other plugin might show something of another
+page, so with one present every page is rebuilt.
 """
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import shutil
+import sqlite3
+import sys
 import zlib
-from dataclasses import dataclass
-from typing import Any, Iterable
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Iterable
 
 import jinja2
+from mkdocs.structure.toc import get_toc
 
 # An empty template: a reused page's output comes from the last build, not from rendering.
 TEMPLATE = "casebook-reused.html"
 # Plugins whose output for a page depends only on that page and on what the signature holds.
 KNOWN_PLUGINS = frozenset({"search", "material/search", "casebook"})
+# Markdown extensions whose output for a page depends only on its source and their
+# configuration (which the signature holds). Not pymdownx.snippets: it pulls other files
+# into a page, so a page could change while its source did not.
+KNOWN_EXTENSIONS = frozenset({
+    "toc", "tables", "fenced_code", "attr_list", "md_in_html", "admonition", "footnotes",
+    "def_list", "abbr", "sane_lists", "smarty", "codehilite", "nl2br", "meta", "extra",
+    "legacy_attrs", "legacy_em", "wikilinks",
+    *(f"markdown.extensions.{n}" for n in (
+        "toc", "tables", "fenced_code", "attr_list", "md_in_html", "admonition",
+        "footnotes", "def_list", "abbr", "sane_lists", "smarty", "codehilite", "nl2br",
+        "meta", "extra", "legacy_attrs", "legacy_em", "wikilinks")),
+    *(f"pymdownx.{n}" for n in (
+        "arithmatex", "betterem", "caret", "critic", "details", "emoji", "escapeall",
+        "highlight", "inlinehilite", "keys", "magiclink", "mark", "saneheaders",
+        "smartsymbols", "superfences", "tabbed", "tasklist", "tilde", "blocks.admonition",
+        "blocks.details", "blocks.tab", "blocks.html", "blocks.definition")),
+})
+# What renders a page besides casebook: a new version of any may change every page.
+RENDERING_PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions",
+                      "Jinja2", "MarkupSafe", "Pygments", "PyYAML", "casebook")
+# Bumped whenever what is stored for a page changes shape.
+STORE_FORMAT = 1
 
 
 @dataclass
-class _Saved:
+class Saved:
+    """One page as the last build left it."""
+
     key: str
     meta: dict
     title: str | None
-    toc: Any
-    content: str
-    output: bytes                  # zlib-compressed: a few MB per thousand pages
+    toc: list                      # the page's table of contents, as Markdown's toc tokens
+    anchors: list[str]             # the anchor ids the page has (MkDocs validates links)
+    links: dict | None             # target src_uri -> {anchor: link} (MkDocs' validation)
+    referenced: list[str]          # site paths the page's content refers to (assets used)
     search: list                   # the search plugin's index entries for the page
+    output: bytes = field(repr=False, default=b"")   # zlib-compressed
+
+    def record(self) -> str:
+        data = asdict(self)
+        del data["output"]
+        return json.dumps(data)     # key order kept: the search index is written as is
+
+    @classmethod
+    def from_record(cls, record: str, output: bytes) -> "Saved":
+        return cls(**json.loads(record), output=output)
 
 
-class PageReuse:
-    """Pages kept from the previous `mkdocs serve` build, valid while the signature holds."""
+class MemoryPages:
+    """The last build's pages in memory: a preview's, kept across its rebuilds."""
 
     def __init__(self) -> None:
         self.signature: str | None = None
-        self._saved: dict[str, _Saved] = {}
+        self._pages: dict[str, Saved] = {}
+
+    def open(self, signature: str) -> bool:
+        changed = signature != self.signature
+        self.signature = signature
+        if changed:
+            self._pages.clear()
+        return changed
+
+    def get(self, uri: str) -> Saved | None:
+        return self._pages.get(uri)
+
+    def put(self, uri: str, saved: Saved) -> None:
+        self._pages[uri] = saved
+
+    def finish(self, uris: set[str]) -> None:
+        for uri in [u for u in self._pages if u not in uris]:
+            del self._pages[uri]
+
+    def pause(self) -> None:
+        pass
+
+    def abandon(self) -> None:
+        self.signature = None
+        self._pages.clear()
+
+
+class DiskPages:
+    """The last build's pages in one SQLite file in the cache folder. They count for the
+    next build only once this one has ended well (`finish`, after the audit): until then the
+    file's signature is blank, which matches no build. A file that cannot be opened or read
+    is started afresh, and a store that cannot be written makes a build slower, never
+    different."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._db: sqlite3.Connection | None = None
+        self._signature = ""
+
+    def open(self, signature: str) -> bool:
+        for attempt in range(2):
+            try:
+                return self._open(signature)
+            except sqlite3.Error:
+                self._close()
+                if attempt == 0:
+                    self.path.unlink(missing_ok=True)
+        self._db = None
+        return True
+
+    def _open(self, signature: str) -> bool:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._signature = signature
+        db = self._db = sqlite3.connect(self.path, timeout=2)
+        db.execute("CREATE TABLE IF NOT EXISTS site (signature TEXT)")
+        db.execute("CREATE TABLE IF NOT EXISTS pages "
+                   "(uri TEXT PRIMARY KEY, key TEXT, record TEXT, output BLOB)")
+        row = db.execute("SELECT signature FROM site").fetchone()
+        changed = row is None or row[0] != signature
+        if changed:
+            db.execute("DELETE FROM pages")
+        db.execute("DELETE FROM site")
+        db.execute("INSERT INTO site VALUES ('')")
+        return changed
+
+    def pause(self) -> None:
+        """Write what this build kept so far (under a blank signature) and close the file:
+        the post-build audit forks workers, which must not inherit an open database."""
+        if self._db is None:
+            return
+        try:
+            self._db.commit()
+        except sqlite3.Error:
+            self.abandon()
+        self._close()
+
+    def get(self, uri: str) -> Saved | None:
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute("SELECT key, record, output FROM pages WHERE uri = ?",
+                                   (uri,)).fetchone()
+            if row is None:
+                return None
+            saved = Saved.from_record(row[1], row[2])
+        except (sqlite3.Error, ValueError, TypeError):
+            return None
+        return saved if saved.key == row[0] else None
+
+    def put(self, uri: str, saved: Saved) -> None:
+        if self._db is None:
+            return
+        try:
+            self._db.execute("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?)",
+                             (uri, saved.key, saved.record(), saved.output))
+        except (sqlite3.Error, TypeError, ValueError):
+            self.abandon()
+
+    def finish(self, uris: set[str]) -> None:
+        if not self._signature:
+            return
+        try:
+            if self._db is None:
+                self._db = sqlite3.connect(self.path, timeout=2)
+            stale = [(u,) for (u,) in self._db.execute("SELECT uri FROM pages")
+                     if u not in uris]
+            self._db.executemany("DELETE FROM pages WHERE uri = ?", stale)
+            self._db.execute("UPDATE site SET signature = ?", (self._signature,))
+            self._db.commit()
+        except sqlite3.Error:
+            self.abandon()
+        self._close()
+
+    def abandon(self) -> None:
+        self._signature = ""
+        if self._db is not None:
+            try:
+                self._db.rollback()
+            except sqlite3.Error:
+                pass
+        self._close()
+
+    def _close(self) -> None:
+        if self._db is not None:
+            try:
+                self._db.close()
+            except sqlite3.Error:
+                pass
+        self._db = None
+
+
+class PageReuse:
+    """Pages kept from the previous build, valid while the signature holds."""
+
+    def __init__(self) -> None:
+        self.store: MemoryPages | DiskPages | None = None
         self._keys: dict[str, str] = {}     # src_uri -> this build's key
-        self._reused: dict[str, _Saved] = {}
+        self._reused: dict[str, Saved] = {}
+        self._refs: dict[str, set[str]] = {}
         self._search_start: dict[str, int] = {}
         self.reused_count = 0
         self.kept: Kept | None = None
 
     # ------------------------------------------------------------ per build
-    def begin(self, signature: Iterable, keys: dict[str, Iterable], enabled: bool) -> bool:
-        """Start a build. Returns True when the signature changed since the last build (then
-        nothing is reused)."""
-        sig = _digest(signature)
-        changed = sig != self.signature
-        self.signature = sig
-        if changed or not enabled:
-            self._saved.clear()
-        self._keys = {uri: _digest(k) for uri, k in keys.items()} if enabled else {}
-        self._reused = {}
-        self._search_start = {}
+    def begin(self, signature: Iterable, keys: dict[str, Iterable],
+              store: MemoryPages | DiskPages | None) -> bool:
+        """Start a build that keeps its pages in `store` (None: nothing is kept or reused).
+        Returns True when the signature changed since the last build (then nothing is
+        reused)."""
+        self.store = store
+        self._reused, self._refs, self._search_start = {}, {}, {}
         self.reused_count = 0
+        if store is None:
+            self._keys = {}
+            return True
+        changed = store.open(_digest(signature))
+        self._keys = {uri: _digest(k) for uri, k in keys.items()}
         return changed
 
-    def take(self, src_uri: str) -> _Saved | None:
+    def pause(self) -> None:
+        """The pages are built; the audit is to come."""
+        if self.store is not None:
+            self.store.pause()
+
+    def finish(self) -> None:
+        """The build ended well: keep its pages for the next one."""
+        if self.store is not None:
+            self.store.finish(set(self._keys))
+
+    def abandon(self) -> None:
+        """The build failed: the next one starts afresh."""
+        if self.store is not None:
+            self.store.abandon()
+
+    def take(self, src_uri: str) -> Saved | None:
         """The last build's page for `src_uri`, when its key is unchanged."""
         key = self._keys.get(src_uri)
-        saved = self._saved.get(src_uri)
-        if key is None or saved is None or saved.key != key:
+        if key is None or self.store is None:
+            return None
+        saved = self.store.get(src_uri)
+        if saved is None or saved.key != key:
             return None
         self._reused[src_uri] = saved
         self.reused_count += 1
         return saved
 
-    def reused(self, src_uri: str) -> _Saved | None:
+    def reused(self, src_uri: str) -> Saved | None:
         return self._reused.get(src_uri)
 
     # ------------------------------------------------------------ the page events
-    def read_meta(self, page, saved: _Saved) -> str:
-        """on_page_markdown for a reused page: the last build's metadata; nothing to convert;
-        no template to render; nothing for the search plugin to parse (its entries are
-        given back in `context`)."""
+    def read_meta(self, page, saved: Saved) -> str:
+        """on_page_markdown for a reused page: the last build's metadata; nothing to convert
+        (MkDocs' render is replaced by what the last one left); no template to render;
+        nothing for the search plugin to parse (its entries are given back in
+        `before_context`)."""
         page.meta = {**saved.meta, "template": TEMPLATE, "search": {"exclude": True}}
+        # Creating Markdown's converter costs about a millisecond a page, more than the
+        # rest of a reused page: the instance's render gives back the last build's instead.
+        page.render = lambda config, files: _restore_render(page, saved, files)
         return ""
 
-    def content(self, page, saved: _Saved) -> str:
-        page.toc = saved.toc
+    def content(self, page, saved: Saved) -> str:
         if saved.title is not None:
             page.title = saved.title
-        return saved.content
+        return ""
+
+    def referenced(self, src_uri: str) -> set[str]:
+        saved = self._reused.get(src_uri)
+        return set(saved.referenced) if saved is not None else set()
+
+    def note_referenced(self, src_uri: str, paths: set[str]) -> None:
+        if src_uri in self._keys:
+            self._refs[src_uri] = paths
 
     def before_context(self, page, index: list | None) -> None:
         """on_page_context, before the search plugin's: where this page's entries start."""
@@ -122,15 +335,99 @@ class PageReuse:
         if saved is not None:
             if self.kept is not None and self.kept.restore(page.file.dest_uri):
                 return ""
+            if isinstance(self.store, DiskPages):
+                # Read from disk for this build only: at 10,000 pages, keeping every output
+                # until the build ends would cost tens of MB.
+                output, saved.output = saved.output, b""
+                return zlib.decompress(output).decode("utf-8")
             return zlib.decompress(saved.output).decode("utf-8")
         key = self._keys.get(uri)
-        if key is not None:
+        if key is not None and self.store is not None:
             start = self._search_start.get(uri)
             entries = list(index[start:]) if index is not None and start is not None else []
-            self._saved[uri] = _Saved(key, dict(page.meta), page.title, page.toc,
-                                      page.content or "",
-                                      zlib.compress(output.encode("utf-8"), 1), entries)
+            links = page.links_to_anchors
+            self.store.put(uri, Saved(
+                key, dict(page.meta), page.title, _toc_tokens(page.toc or []),
+                sorted(page.present_anchor_ids or ()),
+                None if links is None else {f.src_uri: dict(a) for f, a in links.items()},
+                sorted(self._refs.get(uri, ())), entries,
+                zlib.compress(output.encode("utf-8"), 1)))
         return output
+
+
+def _restore_render(page, saved: Saved, files) -> None:
+    """What `Page.render` would have set, from the last build."""
+    page.content = ""
+    page.toc = get_toc(saved.toc)
+    page.present_anchor_ids = set(saved.anchors)
+    if saved.links is not None:
+        targets = ((files.get_file_from_path(uri), a) for uri, a in saved.links.items())
+        page.links_to_anchors = {f: dict(a) for f, a in targets if f is not None}
+
+
+def _toc_tokens(toc) -> list:
+    return [{"name": a.title, "id": a.id, "level": a.level,
+             "children": _toc_tokens(a.children)} for a in toc]
+
+
+def environment(config) -> Iterable:
+    """What a build's pages depend on besides the site's files: the resolved configuration
+    (environment variables and inherited files included), the version of every package that
+    renders a page, Python's, and casebook's own code, data and templates. An object that
+    cannot be put in plain terms is written as its repr, which at worst misses."""
+    yield STORE_FORMAT, sys.version
+    for name in RENDERING_PACKAGES:
+        try:
+            yield name, metadata.version(name)
+        except metadata.PackageNotFoundError:
+            yield name, None
+    yield _package_digest()
+    for key in sorted(config.keys()):
+        value = config[key]
+        if key == "plugins":
+            yield key, [(name, _plain(dict(getattr(p, "config", {}) or {})))
+                        for name, p in value.items()]
+        elif key == "theme":
+            yield key, getattr(value, "name", None), _plain(dict(value)), \
+                list(getattr(value, "dirs", []))
+        else:
+            yield key, _plain(value)
+
+
+def _package_digest() -> str:
+    """Every file of the casebook package (code, data, templates it ships)."""
+    h = hashlib.blake2b(digest_size=20)
+    root = Path(__file__).resolve().parent.parent
+    for folder, dirs, names in sorted(os.walk(root)):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(names):
+            path = os.path.join(folder, name)
+            h.update(os.path.relpath(path, root).encode())
+            try:
+                with open(path, "rb") as f:
+                    h.update(f.read())
+            except OSError:
+                h.update(b"?")
+    return h.hexdigest()
+
+
+def _plain(value, depth: int = 0):
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, os.PathLike):
+        return os.fspath(value)
+    if isinstance(value, Mapping):
+        return [(str(k), _plain(v, depth)) for k, v in
+                sorted(value.items(), key=lambda kv: str(kv[0]))]
+    if isinstance(value, (list, tuple)):
+        return [_plain(v, depth) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted((_plain(v, depth) for v in value), key=repr)
+    if callable(value) and hasattr(value, "__qualname__"):
+        return f"{getattr(value, '__module__', '')}.{value.__qualname__}"
+    if depth < 4 and hasattr(value, "__dict__"):
+        return [type(value).__qualname__, _plain(vars(value), depth + 1)]
+    return repr(value)
 
 
 class Kept:
