@@ -53,6 +53,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.bytecode = reuse.MemoryBytecodeCache()
         self.outputs: dict[str, str] = {}
         self._explorer: tuple | None = None          # (its inputs, files, view)
+        self._sources: dict[tuple, discovery.Source] = {}
         self._reset()
 
     def _reset(self) -> None:
@@ -206,16 +207,27 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                 dest.unlink()
 
     def _review(self, markdown: dict[str, File]) -> None:
-        sources = [discovery.Source(Path(f.abs_src_path), uri,
-                                    discovery.classify(uri, self.settings),
-                                    discovery.display_path(f.abs_src_path))
-                   for uri, f in markdown.items()]
+        context = (os.getcwd(), self.settings.pages)
+        if len(self._sources) > 4 * len(markdown) + 1000:
+            self._sources.clear()
+        sources = [self._source(uri, f.abs_src_path, context) for uri, f in markdown.items()]
         # A serve rebuild checks in one process: it re-checks only what changed anyway, and
         # forking a process that runs the live-reload server's threads is not safe. Its
         # first build runs before the server starts any thread, so it may use every core.
         rebuild = self.serving and bool(self.outputs)
         self.review = site.review(self.settings, sources=sources, cache=self.cache,
                                   jobs=1 if rebuild else None)
+
+    def _source(self, uri: str, path: str, context: tuple) -> discovery.Source:
+        # Kept across `mkdocs serve` rebuilds: a thousand paths made relative to the working
+        # folder cost a rebuild a tenth of a second. The folder and `pages:` decide too.
+        key = (uri, path, context)
+        src = self._sources.get(key)
+        if src is None:
+            src = self._sources[key] = discovery.Source(
+                Path(path), uri, discovery.classify(uri, self.settings),
+                discovery.display_path(path))
+        return src
 
     def _gate(self, files: Files, markdown: dict[str, File]) -> None:
         for v in self.review.verdicts:

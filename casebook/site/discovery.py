@@ -69,18 +69,29 @@ def source(path: str | os.PathLike, settings: Settings) -> Source:
 
 def discover(settings: Settings) -> list[Source]:
     """Every story and page in docs_dir that MkDocs would build, sorted by path."""
-    docs = settings.docs_dir
-    if not docs.is_dir():
+    return [Source(Path(path), rel, classify(rel, settings), display_path(path))
+            for path, rel in walk(settings)]
+
+
+def walk(settings: Settings) -> list[tuple[str, str]]:
+    """(absolute path, docs_dir-relative posix path) of what `discover` finds, sorted by the
+    relative path: without building a Source (a `mkdocs serve` rebuild asks for the files
+    the plugin was not given, usually none, among a thousand)."""
+    docs = str(settings.docs_dir)
+    if not os.path.isdir(docs):
         return []
     out = []
     for folder, dirs, files in os.walk(docs):
         dirs.sort()
+        base = os.path.relpath(folder, docs)
         for name in sorted(files):
-            p = Path(folder) / name
-            rel = p.relative_to(docs).as_posix()
-            if is_markdown(name) and not excluded(rel) and p.is_file():
-                out.append(Source(p, rel, classify(rel, settings), display_path(p)))
-    return sorted(out, key=lambda s: s.rel)
+            if not is_markdown(name):
+                continue
+            rel = name if base == "." else f"{base}/{name}".replace(os.sep, "/")
+            path = os.path.join(folder, name)
+            if not excluded(rel) and os.path.isfile(path):
+                out.append((path, rel))
+    return sorted(out, key=lambda pr: pr[1])
 
 
 def expand(paths: Iterable[str | os.PathLike], settings: Settings) -> list[Source]:

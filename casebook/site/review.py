@@ -22,7 +22,7 @@ from ..checker.batch import check_many
 from ..schema import Problem, did_you_mean
 from ..story import Story, load, parse
 from . import content
-from .discovery import Source, discover, expand
+from .discovery import Source, classify, discover, display_path, expand, walk
 from .settings import Settings, SettingsError
 
 # URLs the plugin generates: a story with one of these slugs would collide with a listing.
@@ -209,13 +209,13 @@ def _others(settings: Settings, sources: Sequence[Source]) -> list[Source]:
     written = {os.path.abspath(src.path) for src in sources}
     resolved: set[Path] | None = None
     out = []
-    for o in discover(settings):
-        if o.role != "story" or os.path.abspath(o.path) in written:
+    for path, rel in walk(settings):
+        if os.path.abspath(path) in written or classify(rel, settings) != "story":
             continue
         if resolved is None:
             resolved = {src.path.resolve() for src in sources}
-        if o.path.resolve() not in resolved:
-            out.append(o)
+        if Path(path).resolve() not in resolved:
+            out.append(Source(Path(path), rel, "story", display_path(path)))
     return out
 
 
