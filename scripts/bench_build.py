@@ -7,14 +7,16 @@ mkdocs-material, against two peers:
 - bare, short nav: the fair peer, casebook's own shape (`nav: [index.md]`, the story pages
   `not_in_nav`).
 
-casebook is built cold (an empty disk cache: every story is checked) and then warm (the
-same command again: every check answered from the disk cache).
+casebook is built cold (an empty disk cache: every story is checked), then warm (the same
+command again: every check answered from the disk cache, every page given back from the
+last build), then after a coach's usual change (one sentence of one story edited: that
+story checked and its page built again).
 
     .venv/bin/python scripts/bench_build.py 1000
     .venv/bin/python scripts/bench_build.py 3000 --no-full-nav   # the N² peer takes minutes
 
 Prints wall time, per-story cost and peak memory of each build, then the ratios, the last
-lines being `ratio cold/short-nav: X.XX` and `ratio warm/short-nav: X.XX`. Peak memory is
+lines being `ratio cold/short-nav`, `ratio edited/short-nav` and `ratio warm/short-nav`. Peak memory is
 the largest process's peak resident set (the build or one checker worker). `--repeat R`
 runs each build R times and keeps the fastest (the machine is shared; the minimum is the
 least noisy figure).
@@ -129,9 +131,20 @@ def main() -> int:
         def cold_cache():
             shutil.rmtree(cb / ".cache", ignore_errors=True)
 
+        edits = iter(range(10**6))
+
+        def edit_one():
+            # A coach's usual change: one sentence of one story's text (it stays published).
+            story = cb / "stories" / "story-00000.md"
+            head, body = story.read_text(encoding="utf-8").split("\n---\n", 1)
+            paragraphs = body.split("\n\n")
+            paragraphs[1] = f"We met again for edit number {next(edits)}."
+            story.write_text(head + "\n---\n" + "\n\n".join(paragraphs), encoding="utf-8")
+
         cmd = mkdocs + [str(cb / "mkdocs.yml")]
         cold = fastest(cmd, cb, args.repeat, before=cold_cache)
         warm = fastest(cmd, cb, args.repeat)
+        edited = fastest(cmd, cb, args.repeat, before=edit_one)
         r_short = fastest(mkdocs + [str(short / "mkdocs.yml")], short, args.repeat)
         r_full = None if args.no_full_nav else \
             fastest(mkdocs + [str(full / "mkdocs.yml")], full, args.repeat)
@@ -141,12 +154,14 @@ def main() -> int:
           f"published {published}")
     print(line("casebook, cold", cold, n))
     print(line("casebook, warm (cache)", warm, n))
+    print(line("casebook, one story edited", edited, n))
     print(line("bare, short nav", r_short, n))
     if r_full:
         print(line("bare, full nav", r_full, n))
         print(f"ratio cold/full-nav: {cold['wall'] / r_full['wall']:.2f}")
         print(f"ratio warm/full-nav: {warm['wall'] / r_full['wall']:.2f}")
     print(f"ratio cold/short-nav: {cold['wall'] / r_short['wall']:.2f}")
+    print(f"ratio edited/short-nav: {edited['wall'] / r_short['wall']:.2f}")
     print(f"ratio warm/short-nav: {warm['wall'] / r_short['wall']:.2f}")
     return 0
 
