@@ -33,12 +33,15 @@ def _config(root):
     return site_config(root, cache_dir=str(root / ".cache"))
 
 
-def _build_here(root, monkeypatch) -> set[str]:
-    """Build in this process; return the output files the audit read (relative paths)."""
+def _build_here(root, monkeypatch, *, prereading: bool = False,
+                read: set[str] | None = None) -> set[str]:
+    """Build in this process; return the output files the audit read (relative paths).
+    The pages read while they were written (publish.Prereader) are read in a worker, which
+    these counts do not see: off unless asked for."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    read: set[str] = set()
+    read = set() if read is None else read
     site = root / "site"
     original = safety.read_output
 
@@ -47,6 +50,8 @@ def _build_here(root, monkeypatch) -> set[str]:
         return original(path)
 
     monkeypatch.setattr(safety, "read_output", counting)
+    if not prereading:
+        monkeypatch.setattr(publish.Prereader, "page", lambda self, dest_uri: None)
     (root / "mkdocs.yml").write_text(yaml.safe_dump(_config(root), sort_keys=False),
                                      encoding="utf-8")
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
@@ -240,3 +245,59 @@ def test_a_cold_audit_on_every_core_still_finds_what_one_process_finds(tmp_path,
     many = hits()
     assert one and sorted(map(str, many)) == sorted(map(str, one))
     assert any("delegation/index.html" in str(h) and "Okonkwo" in str(h) for h in many)
+
+
+def _memo_table(root) -> dict:
+    return json.loads(json.loads(_table(root).read_text(encoding="utf-8"))["payload"])
+
+
+def test_what_was_read_while_pages_were_written_is_what_the_audit_reads(tmp_path,
+                                                                         monkeypatch):
+    # Two copies of one site: the audit reading every file itself, and with the reading
+    # begun while MkDocs wrote the pages. The memo ends up the same, key for key.
+    plain, early = tmp_path / "plain", tmp_path / "early"
+    for root in (plain, early):
+        write_stories(root, _stories())
+    _build_here(plain, monkeypatch)
+    monkeypatch.undo()
+    read = _build_here(early, monkeypatch, prereading=True)
+    # The story pages were read by the worker, not again by the audit.
+    assert "delegation/index.html" not in read and "listening/index.html" not in read
+    assert (early / "site" / "delegation" / "index.html").is_file()
+
+    def readings(root):
+        # The keys name the pages' bytes, which differ between the copies only where a page
+        # shows its folder; the readings themselves must be the same.
+        return sorted(json.dumps(v, sort_keys=True) for v in _memo_table(root).values())
+    assert readings(early) == readings(plain)
+    assert len(_memo_table(early)) == len(_memo_table(plain))
+
+
+def test_a_page_rewritten_after_it_was_read_early_is_read_again(tmp_path, monkeypatch):
+    from casebook.plugin.plugin import CasebookPlugin
+    write_stories(tmp_path, _stories())
+    page = tmp_path / "site" / "delegation" / "index.html"
+    original = CasebookPlugin._remove_stale_output
+
+    def rewrite_then_go_on(self, config):
+        # Every page handed to the worker and read by it (the last one is handed over only
+        # when the audit starts, so here by hand) ...
+        pre = self.prereader
+        pre._submit(pre._written + [pre._last])
+        pre._written, pre._last = [], None
+        assert any(parts[0] == "story-page" for f in pre._futures for parts, _ in f.result())
+        # ... then something changes a page, before the audit.
+        text = page.read_text(encoding="utf-8")
+        page.write_text(text.replace("</article>", "<p>Marguerite Okonkwo-Bell</p></article>"),
+                        encoding="utf-8")
+        return original(self, config)
+
+    monkeypatch.setattr(CasebookPlugin, "_remove_stale_output", rewrite_then_go_on)
+    monkeypatch.setattr(publish.Prereader, "BATCH", 1)
+    read: set[str] = set()
+    with pytest.raises(Exception):
+        _build_here(tmp_path, monkeypatch, prereading=True, read=read)
+    # The early reading did not count: the audit read the page's new bytes, found the name
+    # and emptied site/.
+    assert "delegation/index.html" in read
+    assert list((tmp_path / "site").iterdir()) == []

@@ -74,6 +74,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.home: listings.Home | None = None       # the home page's sections
         self.explorer_view: dict | None = None       # the explorer page, rendered at build
         self.search_index: list | None = None        # the search plugin's entries
+        self.prereader: publish.Prereader | None = None   # the audit's reading, begun early
 
     # Defining on_startup keeps this instance across `mkdocs serve` rebuilds, so the
     # result cache survives and an unchanged story is not re-checked.
@@ -91,6 +92,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             self.reuse.kept = reuse.Kept(config.site_dir)
 
     def on_build_error(self, *, error):
+        if self.prereader is not None:
+            self.prereader.abandon()
         self.reuse.abandon()
         self._discard_kept()
 
@@ -596,7 +599,10 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             entry = self.entries.get(page.file.src_uri)
             if entry and not entry.verdict.publish and not entry.story.draft:
                 output = self._DRAFT_MARKER.sub("", output, count=1)
-        return self.reuse.output(page, output, self.search_index)
+        output = self.reuse.output(page, output, self.search_index)
+        if self.prereader is not None and output.strip():
+            self.prereader.page(page.file.dest_uri)
+        return output
 
     # ---------------------------------------------------------------- assets
     # on_env runs after every page is rendered and before static files are copied: the one
@@ -612,6 +618,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         if self.serving:
             return env
         self.built = {f.dest_uri for f in files}
+        self._start_prereading(config)
         keep = set(self.referenced) | {u.lstrip("/") for u in
                                        list(config.extra_css) + [str(j) for j in
                                                                  config.extra_javascript]}
@@ -623,6 +630,17 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                 continue
             self._publish_asset(files, config, f, check_config)
         return env
+
+    def _start_prereading(self, config) -> None:
+        """A build renders its pages on one core: the audit's reading of each page starts on
+        the other as soon as the page is written (publish.Prereader)."""
+        self.prereader = publish.Prereader(self.settings, Path(config.site_dir),
+                                           list(self.withheld.values()),
+                                           self._published(), self._story_pages(),
+                                           self.theme_files)
+
+    def _story_pages(self) -> dict[str, Entry]:
+        return {self._dest(e): e for e in self._published()}
 
     def _resolve_templates(self, env) -> None:
         """MkDocs makes a new Jinja environment for every build, which compiles every
@@ -695,9 +713,10 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
     def _audit_site(self, config) -> None:
         """Defence in depth, after the feeds so that the audit reads them too."""
         site_dir = Path(config.site_dir)
-        story_pages = {self._dest(e): e for e in self._published()}
+        prereader, self.prereader = self.prereader, None
         hits = publish.audit_site(self.settings, site_dir, list(self.withheld.values()),
-                                  self._published(), story_pages, self.theme_files)
+                                  self._published(), self._story_pages(), self.theme_files,
+                                  prereader=prereader)
         if hits:
             publish.empty_site(site_dir)
             listed = "; ".join(str(h) for h in hits[:20])

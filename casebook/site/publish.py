@@ -50,33 +50,76 @@ class Hit:
 
 def audit_site(settings: Settings, site_dir: Path, withheld: Sequence[Verdict],
                published: Sequence[Entry], story_pages: dict[str, Entry] | set[str],
-               theme_files: set[str]) -> list[Hit]:
+               theme_files: set[str], prereader: "Prereader | None" = None) -> list[Hit]:
     """Every trace of withheld text, or checker finding in what the built pages show and
-    carry, in site/. `story_pages` maps each published story's output file to its entry."""
-    texts = {f.text for v in withheld for f in v.findings}
-    # Story titles too (a listing would show one); not a page's title, like "Home",
-    # which the nav of every page repeats.
-    texts |= {v.story.title for v in withheld if v.story.title and not v.is_page}
+    carry, in site/. `story_pages` maps each published story's output file to its entry.
+    `prereader` holds what was read of pages while they were written (see `Prereader`)."""
     # The site's result cache: an unchanged site's generated text is not checked again, and
     # what the audit read of an unchanged file is not read again.
-    cache = open_cache(settings) if settings.cache_dir else None
-    # No memo when the audit's own code cannot be read to fingerprint it.
-    memo = _AuditMemo(cache) if cache is not None and _fingerprint() else None
+    if prereader is not None and prereader.memo is not None:
+        memo = prereader.memo          # one cache in memory: the table is read once
+        cache = memo.cache
+    else:
+        cache = open_cache(settings) if settings.cache_dir else None
+        # No memo when the audit's own code cannot be read to fingerprint it.
+        memo = _AuditMemo(cache) if cache is not None and _fingerprint() else None
     with cache.batch() if cache is not None else contextlib.nullcontext():
+        if prereader is not None:
+            prereader.finish(memo)
         hits = _audit(settings, site_dir, withheld, published, story_pages, theme_files,
-                      cache, memo, texts)
+                      cache, memo)
         if memo is not None:
             memo.forget_the_rest()
     return hits
 
 
-def _audit(settings, site_dir, withheld, published, story_pages, theme_files, cache, memo,
-           texts) -> list[Hit]:
+def _withheld_texts(withheld: Sequence[Verdict]) -> set[str]:
+    texts = {f.text for v in withheld for f in v.findings}
+    # Story titles too (a listing would show one); not a page's title, like "Home",
+    # which the nav of every page repeats.
+    texts |= {v.story.title for v in withheld if v.story.title and not v.is_page}
+    return texts
+
+
+def _needles(withheld: Sequence[Verdict], published: Sequence[Entry], memo) -> set[str]:
+    """What no output file may contain: withheld findings and titles that no published
+    story shares."""
+    texts = _withheld_texts(withheld)
     published_texts = [e.story.text for e in published]
     find = functools.partial(safety.audit_needles, texts, published_texts)
-    needles = set(memo(("needles-of", safety.text_digest(sorted(texts)),
-                        safety.text_digest(published_texts)), lambda: sorted(find()))
-                  if memo else find())
+    return set(memo(("needles-of", safety.text_digest(sorted(texts)),
+                     safety.text_digest(published_texts)), lambda: sorted(find()))
+               if memo else find())
+
+
+def _own_urls(settings: Settings) -> tuple[str, ...]:
+    """The site's own address and what mkdocs.yml links (the call to action): the site's,
+    not a story's."""
+    return tuple(u for u in (settings.site_url, settings.site_url.split("://", 1)[-1],
+                             settings.options.cta_link) if u and "/" in u)
+
+
+def _known_fields(story_pages: dict[str, Entry]) -> set[str]:
+    """Every published story's fields were checked at their source: a card of another story
+    (related stories) shows them, often after a label the template prints ("Goal after: ")."""
+    return set().union(*(_field_texts(e) for e in story_pages.values())) if story_pages \
+        else set()
+
+
+def _story_page_parts(digest: str, entry: Entry, own_urls: tuple[str, ...],
+                      known_digest: str) -> tuple:
+    """Everything a story page's reading depends on: the page's bytes, the story's text (its
+    source and plain lines), its dates, fields, the site's known fields and own addresses.
+    The chrome is applied on every build."""
+    return ("story-page", digest,
+            safety.text_digest([entry.story.text, _date_texts(entry),
+                                sorted(_field_texts(entry)), list(own_urls)]),
+            known_digest)
+
+
+def _audit(settings, site_dir, withheld, published, story_pages, theme_files, cache,
+           memo) -> list[Hit]:
+    needles = _needles(withheld, published, memo)
     hits = [Hit(rel, repr(text)) for rel, text in
             safety.audit(site_dir, needles, theme_files, memo)]
     generated = [r for r in safety.site_files(site_dir) if posixpath.splitext(r)[1] == ".html"]
@@ -98,11 +141,8 @@ def _audit(settings, site_dir, withheld, published, story_pages, theme_files, ca
     flagged = safety.audit_generated(site_dir, others, check_lines, seen=chrome, memo=memo)
     hits += [Hit(rel, f"{f.category} {f.text!r}") for rel, f in flagged]
     if isinstance(story_pages, dict):
-        # The site's own address and what mkdocs.yml links (the call to action) are the
-        # site's, not the story's.
-        own = tuple(u for u in (settings.site_url, settings.site_url.split("://", 1)[-1],
-                                settings.options.cta_link) if u and "/" in u)
-        hits += _audit_story_pages(site_dir, story_pages, chrome, check_lines, own, memo)
+        hits += _audit_story_pages(site_dir, story_pages, chrome, check_lines,
+                                   _own_urls(settings), memo)
     return hits
 
 
@@ -133,8 +173,144 @@ class _AuditMemo:
             known[keys[i]] = self.cache.memo(self.NAMESPACE, keys[i], lambda v=value: v)
         return [known[k] for k in keys]
 
+    def known(self, parts_list: list[tuple]) -> list[bool]:
+        """For each of `parts_list`, whether the memo has its reading already."""
+        keys = [safety.text_digest([_fingerprint(), *parts]) for parts in parts_list]
+        table = self.cache.memo_known(self.NAMESPACE, keys)
+        return [k in table for k in keys]
+
     def forget_the_rest(self) -> None:
         self.cache.retain(self.NAMESPACE, self.used)
+
+
+class Prereader:
+    """What the audit will read of each page, worked out while MkDocs is still writing the
+    others: a cold build renders on one core, so the other reads each page once it is
+    written, in one forked worker started at the first page.
+
+    Nothing here decides: the worker reads the file from site/ as the audit does, and each
+    reading goes into the audit's memo under the digest of the bytes it read. The audit then
+    reads every file as always, digest first: a file rewritten since is a memo miss and is
+    read again. Only with a memo (a cache folder). A page is handed over once the next one
+    is built (MkDocs writes a page's file after its last event), in batches (handing over
+    costs more than a small page's reading), the last ones at `finish`."""
+
+    BATCH = 16
+
+    def __init__(self, settings: Settings, site_dir: Path, withheld: Sequence[Verdict],
+                 published: Sequence[Entry], story_pages: dict[str, Entry],
+                 theme_files: set[str]):
+        cache = open_cache(settings) if settings.cache_dir else None
+        self.memo = _AuditMemo(cache) if cache is not None and _fingerprint() else None
+        self.site_dir = Path(site_dir)
+        self.story_pages, self.theme_files = story_pages, theme_files
+        self.own_urls = _own_urls(settings)
+        self.known = _known_fields(story_pages)
+        self.known_digest = safety.text_digest(sorted(self.known))
+        self.which, self.needles = safety.needle_set(
+            _needles(withheld, published, self.memo) if self.memo else set())
+        self._pool = None
+        self._last: str | None = None
+        self._written: list[str] = []
+        self._futures: list = []
+
+    def page(self, dest_uri: str) -> None:
+        """MkDocs is writing `dest_uri`; the page before it is on disk now."""
+        if self.memo is None or dest_uri in self.theme_files:
+            return
+        if self._last is not None:
+            self._written.append(self._last)
+            if len(self._written) >= self.BATCH:
+                self._submit(self._written)
+                self._written = []
+        self._last = dest_uri
+
+    def _submit(self, dest_uris: list[str]) -> None:
+        global _PREREADER
+        if self._pool is None:
+            import multiprocessing as mp
+            from concurrent.futures import ProcessPoolExecutor
+            # Forked: the worker has this reader's needles, fields, entries and the memo
+            # table as they are (a reading the memo has already is not done again).
+            _PREREADER = self
+            try:
+                self._pool = ProcessPoolExecutor(max_workers=1,
+                                                 mp_context=mp.get_context("fork"))
+            except (OSError, RuntimeError, ValueError):
+                self.memo = None          # no worker: the audit reads everything itself
+                return
+        self._futures.append(self._pool.submit(_preread, dest_uris))
+
+    def parts(self, dest_uri: str, digest: str) -> list[tuple[str, tuple]]:
+        """(kind, memo parts) of each reading the audit makes of this file."""
+        suffix = posixpath.splitext(dest_uri)[1]
+        out = []
+        if self.needles:
+            out.append(("needles", safety.needles_parts(self.which, suffix, digest)))
+        entry = self.story_pages.get(dest_uri)
+        if entry is not None:
+            out.append(("story", _story_page_parts(digest, entry, self.own_urls,
+                                                   self.known_digest)))
+        elif suffix == ".html":
+            out.append(("generated", safety.generated_parts(suffix, digest)))
+        return out
+
+    def finish(self, memo: "_AuditMemo | None") -> None:
+        """Hand what was read to the audit's memo, and stop the worker (the audit forks
+        workers of its own, which must not inherit a running pool's thread)."""
+        try:
+            rest = self._written + ([self._last] if self._last is not None else [])
+            if rest and self.memo is not None:
+                self._submit(rest)
+            for future in self._futures:
+                try:
+                    readings = future.result()
+                except Exception:        # the audit reads that page itself
+                    continue
+                if memo is not None:
+                    for parts, value in readings:
+                        memo(parts, lambda v=value: v)
+        finally:
+            self.abandon()
+
+    def abandon(self) -> None:
+        global _PREREADER
+        self._futures, self._last, self._written = [], None, []
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+        _PREREADER = None
+
+
+_PREREADER: Prereader | None = None
+
+
+def _preread(dest_uris: list[str]) -> list[tuple[tuple, object]]:
+    """In the forked worker: (memo parts, reading) of each reading the audit would make of
+    these files as they are on disk now, but those the memo already has."""
+    return [r for dest_uri in dest_uris for r in _preread_one(_PREREADER, dest_uri)]
+
+
+def _preread_one(reader: Prereader, dest_uri: str) -> list[tuple[tuple, object]]:
+    path = reader.site_dir / dest_uri
+    data = path.read_bytes()
+    wanted = reader.parts(dest_uri, safety.bytes_digest(data))
+    known = reader.memo.known([p for _, p in wanted])
+    wanted = [(kind, p) for (kind, p), hit in zip(wanted, known) if not hit]
+    if not wanted:
+        return []
+    markup = safety.decode_output(data, path.suffix)
+    out = []
+    for kind, parts in wanted:
+        if kind == "needles":
+            value = safety.needles_in(markup, reader.needles)
+        elif kind == "story":
+            value = _unexplained(markup, reader.story_pages[dest_uri], reader.known,
+                                 reader.own_urls)
+        else:
+            value = safety.generated_lines(markup)
+        out.append((parts, value))
+    return out
 
 
 @functools.lru_cache(maxsize=1)
@@ -162,19 +338,11 @@ def _audit_story_pages(site_dir: Path, story_pages: dict[str, Entry], chrome: se
     Whatever else a page shows was never checked: markup, character references or a
     preprocessor produced it, so it is read now, and a finding there is a checker bug."""
     where: dict[str, set[str]] = {}
-    # Every published story's fields were checked at their source: a card of another story
-    # (related stories) shows them, often after a label the template prints ("Goal after: ").
-    known = set().union(*(_field_texts(e) for e in story_pages.values())) if story_pages \
-        else set()
+    known = _known_fields(story_pages)
     known_digest = safety.text_digest(sorted(known)) if memo else ""
     pages = [(rel, entry) for rel, entry in story_pages.items() if (site_dir / rel).is_file()]
-    # Everything a reading depends on: the page's bytes, the story's text (its source and
-    # plain lines), its dates, fields, the site's known fields and own addresses. The
-    # chrome is applied below, on every build.
-    tasks = [(("story-page", safety.file_digest(site_dir / rel),
-               safety.text_digest([entry.story.text, _date_texts(entry),
-                                   sorted(_field_texts(entry)), list(own_urls)]),
-               known_digest) if memo else (),
+    tasks = [(_story_page_parts(safety.file_digest(site_dir / rel), entry, own_urls,
+                                known_digest) if memo else (),
               functools.partial(_unexplained_lines, site_dir / rel, entry, known, own_urls))
              for rel, entry in pages]
     for (rel, _), got in zip(pages, safety.readings(memo, tasks)):
@@ -189,9 +357,13 @@ def _audit_story_pages(site_dir: Path, story_pages: dict[str, Entry], chrome: se
 
 def _unexplained_lines(path: Path, entry: Entry, known: set[str],
                        own_urls: tuple[str, ...]) -> list[list[str]]:
+    return _unexplained(safety.read_output(path), entry, known, own_urls)
+
+
+def _unexplained(markup: str, entry: Entry, known: set[str],
+                 own_urls: tuple[str, ...]) -> list[list[str]]:
     """[line, line without the publication date] for each line of a story page that neither
     its source nor the site's published fields explain; the caller drops the chrome's."""
-    markup = safety.read_output(path)
     source = " ".join(entry.story.text.split())
     plain = " ".join(_PLAIN.sub(r"\1", entry.story.text).replace("**", "").split())
     dates = _date_texts(entry)

@@ -222,8 +222,12 @@ def strip_image_metadata(data: bytes) -> bytes:
 
 
 def read_output(path: Path) -> str:
-    data = path.read_bytes()
-    if path.suffix == ".gz":
+    return decode_output(path.read_bytes(), path.suffix)
+
+
+def decode_output(data: bytes, suffix: str) -> str:
+    """A file's bytes as the audit reads them (a compressed file decompressed)."""
+    if suffix == ".gz":
         try:
             data = gzip.decompress(data)
         except (OSError, EOFError):
@@ -388,7 +392,7 @@ def audit_generated(site_dir: Path, rels: list[str], check,
     read are added to `seen`. `memo` keeps what each file's bytes read as (see `Memo`).
     """
     where: dict[str, set[str]] = {}
-    tasks = [(("generated", (site_dir / rel).suffix, file_digest(site_dir / rel))
+    tasks = [(generated_parts((site_dir / rel).suffix, file_digest(site_dir / rel))
               if memo else (), functools.partial(_generated_lines, site_dir / rel))
              for rel in rels]
     for rel, got in zip(rels, readings(memo, tasks)):
@@ -403,9 +407,17 @@ def audit_generated(site_dir: Path, rels: list[str], check,
     return check_lines(where, check)
 
 
+def generated_parts(suffix: str, digest: str) -> tuple:
+    """What a generated page's reading depends on (besides the audit's code)."""
+    return ("generated", suffix, digest)
+
+
 def _generated_lines(path: Path) -> dict[str, list[str]]:
+    return generated_lines(read_output(path))
+
+
+def generated_lines(markup: str) -> dict[str, list[str]]:
     """A generated page as the audit reads it: its visible lines and what it carries."""
-    markup = read_output(path)
     return {"visible": visible_text(markup).splitlines(), "carried": carried_text(markup)}
 
 
@@ -429,16 +441,21 @@ def audit(site_dir: Path, needles: set[str], skip: set[str],
     """(output file, leaked text) for every needle found as a whole word in any output file
     that casebook or MkDocs generated (theme assets, which hold no story text, are skipped).
     `memo` keeps each file's answer, by its bytes and the needles (see `Memo`)."""
-    needles = {n for n in needles if n.strip()}
+    which, needles = needle_set(needles)
     if not needles:
         return []
-    which, needles = text_digest(sorted(needles)), frozenset(needles)
     needle_regex(needles)   # compiled once, here: forked workers inherit it
     rels = [rel for rel in site_files(site_dir) if rel not in skip]
-    tasks = [(("needles", which, (site_dir / rel).suffix, file_digest(site_dir / rel))
+    tasks = [(needles_parts(which, (site_dir / rel).suffix, file_digest(site_dir / rel))
               if memo else (), functools.partial(_needles_in, site_dir / rel, needles))
              for rel in rels]
     return [(rel, m) for rel, found in zip(rels, readings(memo, tasks)) for m in found]
+
+
+def needle_set(needles: set[str]) -> tuple[str, frozenset[str]]:
+    """The needles searched for (blank ones dropped) and their digest."""
+    kept = frozenset(n for n in needles if n.strip())
+    return text_digest(sorted(kept)), kept
 
 
 def site_files(site_dir: Path) -> list[str]:
@@ -453,8 +470,18 @@ def site_files(site_dir: Path) -> list[str]:
     return sorted(out, key=lambda r: r.split("/"))
 
 
+def needles_parts(which: str, suffix: str, digest: str) -> tuple:
+    """What a file's needle search depends on: the needles (`which`, their digest) and
+    the file's bytes."""
+    return ("needles", which, suffix, digest)
+
+
 def _needles_in(path: Path, needles: frozenset[str]) -> list[str]:
-    return sorted(set(needle_regex(needles).findall(read_output(path))))
+    return needles_in(read_output(path), needles)
+
+
+def needles_in(text: str, needles: frozenset[str]) -> list[str]:
+    return sorted(set(needle_regex(needles).findall(text)))
 
 
 # A memo of the audit's readings: memo(key parts, compute) -> compute()'s value, JSON-able.
@@ -478,7 +505,11 @@ def readings(memo: Memo | None, tasks: list[tuple[tuple, Callable[[], object]]])
 
 
 def file_digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return bytes_digest(path.read_bytes())
+
+
+def bytes_digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def text_digest(value) -> str:
