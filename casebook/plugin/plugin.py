@@ -599,8 +599,10 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             entry = self.entries.get(page.file.src_uri)
             if entry and not entry.verdict.publish and not entry.story.draft:
                 output = self._DRAFT_MARKER.sub("", output, count=1)
+        reused = self.reuse.reused(page.file.src_uri) is not None
         output = self.reuse.output(page, output, self.search_index)
-        if self.prereader is not None and output.strip():
+        # A page given back from the last build was read by its audit: nothing to begin.
+        if self.prereader is not None and output.strip() and not reused:
             self.prereader.page(page.file.dest_uri)
         return output
 
