@@ -126,6 +126,18 @@ def write_stories(root: Path, stories: dict[str, str | bytes], *, home: bool = T
     return docs
 
 
+def three_stories(root: Path) -> Path:
+    """Three published stories that show one another (related cards, a link): the site the
+    reuse tests edit."""
+    return write_stories(root, {
+        "first-story.md": story_text(title='"First story"',
+                                     body="The first story body.\n\n## A turning point\n\n"
+                                          "It went well.\n"),
+        "second-story.md": story_text(title='"Second story"', body="The second body.\n"),
+        "third-story.md": story_text(title='"Third story"',
+                                     body="See [the second](second-story.md).\n")})
+
+
 def story_text(**fields) -> str:
     """A valid client story; keyword arguments replace or add front-matter lines."""
     body = fields.pop("body", "The client wanted to lead rather than do everything alone.\n")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import site_config, story_text, write_stories
+from conftest import site_config, story_text, three_stories
 
 pytestmark = pytest.mark.build
 
@@ -47,13 +47,7 @@ def tree(site: Path) -> dict[str, bytes]:
 
 @pytest.fixture()
 def site(tmp_path):
-    write_stories(tmp_path, {
-        "first-story.md": story_text(title='"First story"',
-                                     body="The first story body.\n\n## A turning point\n\n"
-                                          "It went well.\n"),
-        "second-story.md": story_text(title='"Second story"', body="The second body.\n"),
-        "third-story.md": story_text(title='"Third story"',
-                                     body="See [the second](second-story.md).\n")})
+    three_stories(tmp_path)
     (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(site_config(tmp_path)),
                                          encoding="utf-8")
     return tmp_path
