@@ -33,10 +33,30 @@ from ..document import Spans
 from ..nlp import ner_labels
 from ..registry import NO_PRIOR, Hit
 from . import citing
-from .evidence import PERSON_VERBS, STOP, Ask, Word, classify, stop
+from .evidence import PERSON_VERBS, STOP, Ask, Word, classify, explained_alone, stop
 
 _CAP = re.compile(r"(?<![\w'’@#/.\\-])[^\W\d_][\w'’.-]*(?<![.'’-])")
 CATEGORIES = ("PERSON", "ORG", "LOCATION")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+@functools.lru_cache(maxsize=256)
+def _capitalised(upper: str) -> re.Pattern:
+    """`_CAP` for the words that start with an upper-case letter: A-Z or one of `upper`.
+
+    The same matches as `_CAP`'s that start with a capital, without meeting the other words
+    (most of a story): every position inside one of `_CAP`'s words follows a character its
+    look-behind refuses, so no match can start there."""
+    letters = "".join(re.escape(c) for c in upper)
+    return re.compile(r"(?<![\w'’@#/.\\-])[A-Z" + letters + r"][\w'’.-]*(?<![.'’-])")
+
+
+def _capitals_of(scan: str) -> str:
+    """The upper-case letters outside ASCII that occur in the text, sorted."""
+    if scan.isascii():
+        return ""
+    return "".join(sorted(c for c in set(scan)
+                          if not c.isascii() and c.isupper() and _LETTER.match(c)))
 
 
 def _runs(doc) -> list[list[Word]]:
@@ -44,14 +64,12 @@ def _runs(doc) -> list[list[Word]]:
     runs: list[list[Word]] = []
     cur: list[Word] = []
     last_end = -1
-    for m in _CAP.finditer(doc.scan):
-        t = m.group()
-        if not t[0].isupper():
-            continue
-        w = Word(t, m.start(), m.end())
+    scan = doc.scan
+    for m in _capitalised(_capitals_of(scan)).finditer(scan):
+        w = Word(m.group(), m.start(), m.end())
         if not w.text:
             continue
-        gap = doc.scan[last_end:m.start()] if cur else None
+        gap = scan[last_end:m.start()] if cur else None
         joined = cur and not cur[-1].poss and gap is not None and (
             gap == " " or (gap.startswith(" ") and gap.endswith(" ") and
                            gap.strip() in lexicon.INNER_CONNECTORS and len(gap) <= 6))
@@ -83,6 +101,8 @@ def find(doc, prior=NO_PRIOR) -> list[Hit]:
     for h in glued:
         glued_spans.add(h.start, h.end)
     for run in _runs(doc):
+        if len(run) == 1 and explained_alone(run[0], doc):
+            continue                     # "The", "We": nothing to classify
         run = _unexplained(run, glued_spans, prior, public)
         if not run or run[0].start in titles or books.contains(run[0].start, run[-1].end):
             continue                     # "Kim Scott's Radical Candor", *Dare to Lead*
