@@ -14,6 +14,7 @@ import functools
 import hashlib
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -250,11 +251,29 @@ def _l_names() -> frozenset[str]:
 
 
 def _reads_differently(text: str) -> bool:
-    """Could the normalised reading differ from the source? A fast test of the source."""
-    if not text.isascii() or _TRIGGER.search(text):
+    """Could the normalised reading differ from the source? A fast test of the source.
+
+    Outside ASCII, a text is read again unless its reading is the source itself: no
+    character outside ASCII that the reading drops, composes or folds (`_plain`), and no
+    look-alike digit inside a word ('Ok0ana')."""
+    if _TRIGGER.search(text):
         return True
+    if not text.isascii():
+        from .normalise import lookalike_folds
+        if not all(_plain(c) for c in set(text) if not c.isascii()) or \
+                lookalike_folds(text):
+            return True
     names = _l_names()
     return any(w in names for w in _L_WORD.findall(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _plain(c: str) -> bool:
+    """A character outside ASCII that the normalised reading keeps as it is: visible, no
+    combining mark, its own compatibility form ('°', 'é', '—'; not '\u00ad', 'ﬁ', 'Ｏ')."""
+    from .normalise import is_invisible
+    return not is_invisible(c) and not unicodedata.combining(c) and \
+        unicodedata.normalize("NFKC", c) == c
 
 
 def _fold_lookalike_names(text: str) -> str:
