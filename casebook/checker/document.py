@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from ..schema import METADATA_KEYS
 from ..story import Story
+from . import anchors
 
 _FM_OPEN = re.compile(r"\A---[ \t]*\n")
 _FM_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
@@ -104,36 +105,71 @@ class Document:
     def lines_with(self, pattern: str, *, fold: bool = False) -> list[tuple[int, int]]:
         """(start, end) of the lines whose scan text matches a cheap pre-filter regex.
 
-        One search over the whole text finds the next line worth a look, so that a story's
-        hundred lines are not each searched for every pre-filter; each such line is then
-        tested on its own, as the pre-filter is defined (a match may not run past the line's
-        end). Pre-filters are plain patterns (no `$`, no look-ahead past a line's end), so
-        a line that matches on its own also holds the whole-text search's next match."""
+        The lines worth a look are found first, in one pass over the text, and each is then
+        tested on its own, as the pre-filter is defined (a match may not run past the
+        line's end). Worth a look: a line holding one of the pre-filter's literal anchors
+        (`anchors.split`: "first", "Nobel" in "first|only|...|Nobel"), found with
+        `str.find`, or a match of the alternatives without anchors; or, for a pre-filter
+        without anchors, a line holding its next match from a whole-text search. Pre-filters
+        are plain patterns (no `$`, no look-ahead past a line's end), so a line that
+        matches on its own is always among them."""
         key = ("lines", pattern)
         got = self._memo.get(key)
         if got is None:
             pf = re.compile(pattern)
-            got = []
-            starts, scan = self.line_starts, self.scan
             # `fold`: a long case-insensitive pre-filter is first searched, case-sensitively,
             # in the lower-cased text (several times faster); each line it names is then
             # tested with the pattern itself, so the result is the same.
             folded = self._folded() if fold else None
             finder, text = (_folded_pattern(pattern), folded) if folded is not None \
-                else (pf, scan)
-            n = len(starts)
-            pos = 0
-            while (m := finder.search(text, pos)) is not None:
-                i = bisect.bisect_right(starts, m.start()) - 1
+                else (pf, self.scan)
+            parts = anchors.split(finder.pattern)
+            if parts is None:
+                lines = self._lines_found(finder, text)
+            else:
+                literals, rest = parts
+                lines = self._lines_holding(literals, text)
+                if rest is not None:
+                    lines = sorted(set(lines) | set(self._lines_found(rest, text)))
+            got = []
+            starts, scan, n = self.line_starts, self.scan, len(self.line_starts)
+            for i in lines:
                 ls = starts[i]
                 le = starts[i + 1] - 1 if i + 1 < n else len(scan)
                 if pf.search(scan, ls, le):
                     _add_line(got, ls, le)
-                if i + 1 >= n:
-                    break
-                pos = starts[i + 1]
             self._memo[key] = got
         return got
+
+    def _lines_found(self, finder: re.Pattern, text: str) -> list[int]:
+        """The lines (indices, in order) where a search of the whole text from each line on
+        finds its next match: every line holding a match of `finder` that starts in it."""
+        out = []
+        starts = self.line_starts
+        n = len(starts)
+        pos = 0
+        while (m := finder.search(text, pos)) is not None:
+            i = bisect.bisect_right(starts, m.start()) - 1
+            out.append(i)
+            if i + 1 >= n:
+                break
+            pos = starts[i + 1]
+        return out
+
+    def _lines_holding(self, literals: tuple[str, ...], text: str) -> list[int]:
+        """The lines (indices, in order) in which one of the literals starts."""
+        found = set()
+        starts = self.line_starts
+        n = len(starts)
+        for lit in literals:
+            j = text.find(lit)
+            while j >= 0:
+                i = bisect.bisect_right(starts, j) - 1
+                found.add(i)
+                if i + 1 >= n:
+                    break
+                j = text.find(lit, starts[i + 1])
+        return sorted(found)
 
     def _lines_with_each(self, pattern: str) -> list[tuple[int, int]]:
         """`lines_with` by testing every line (the definition; kept for the tests)."""
