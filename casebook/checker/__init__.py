@@ -239,7 +239,15 @@ def _how_hidden(source: str, story: Story, start: int) -> str:
 # for an O (anything outside ASCII is read again in any case).
 _TRIGGER = re.compile(r"[&%<\\\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|[^\W_][*_`=~^+]+[^\W_]|"
                       r"(?<!\w)0[a-z]{2}")
-_L_WORD = re.compile(r"(?<![\w@./-])l[a-z]{2,}\b")
+# `_TRIGGER` as three searches, each starting with the character it looks for, so that the
+# regex engine skips to it (a branch that starts with a look-behind or a word character is
+# tried at every position): any of them finds something exactly when `_TRIGGER` does.
+_TRIGGERS = (re.compile(r"[&%<\\\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"),
+             re.compile(r"[*_`=~^+](?<=[^\W_][*_`=~^+])[*_`=~^+]*(?=[^\W_])"),
+             re.compile(r"0(?<!\w0)[a-z]{2}"))
+# A word starting with a lower-case L; the look-behind after the 'l' (the same test of the
+# character before it) lets the engine skip to each 'l'.
+_L_WORD = re.compile(r"l(?<![\w@./-]l)[a-z]{2,}\b")
 
 
 @functools.cache
@@ -256,7 +264,7 @@ def _reads_differently(text: str) -> bool:
     Outside ASCII, a text is read again unless its reading is the source itself: no
     character outside ASCII that the reading drops, composes or folds (`_plain`), and no
     look-alike digit inside a word ('Ok0ana')."""
-    if _TRIGGER.search(text):
+    if any(t.search(text) for t in _TRIGGERS):
         return True
     if not text.isascii():
         from .normalise import lookalike_folds

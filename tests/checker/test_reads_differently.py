@@ -4,6 +4,8 @@ the reading must be the source itself: the second reading is skipped on its word
 it is the test it always was."""
 from __future__ import annotations
 
+import re
+
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -56,3 +58,18 @@ def test_plain_text_outside_ascii_is_not_read_again():
     assert checker._reads_differently("A review with Ok0ana — twice.")      # a zero inside
     assert checker._reads_differently("A review with O\u00adksana — twice.")  # soft hyphen
     assert checker._reads_differently("A review with Ｏksana.")               # fullwidth
+
+
+_L_WORD_AS_WRITTEN = re.compile(r"(?<![\w@./-])l[a-z]{2,}\b")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["a", "é", "1", "0", "0ab", "x0yz", " ", "_", "*", "**", "~",
+                                 "^", "+", "=", "`", "&", "%", "<", "\\", "\x07", "\x7f", "\n",
+                                 "l", "lwona", "lab", "@lab", ".lab", "-lab", "labs", "ﬁ", "ß"]),
+                max_size=25).map("".join))
+def test_the_fast_searches_are_the_patterns_as_written(text):
+    assert any(t.search(text) for t in checker._TRIGGERS) == bool(checker._TRIGGER.search(text))
+    assert checker._L_WORD.findall(text) == _L_WORD_AS_WRITTEN.findall(text)
+    assert [m.span() for m in checker._L_WORD.finditer(text)] == \
+        [m.span() for m in _L_WORD_AS_WRITTEN.finditer(text)]

@@ -47,8 +47,10 @@ def _capitalised(upper: str) -> re.Pattern:
     The same matches as `_CAP`'s that start with a capital, without meeting the other words
     (most of a story): every position inside one of `_CAP`'s words follows a character its
     look-behind refuses, so no match can start there."""
-    letters = "".join(re.escape(c) for c in upper)
-    return re.compile(r"(?<![\w'’@#/.\\-])[A-Z" + letters + r"][\w'’.-]*(?<![.'’-])")
+    first = "[A-Z" + "".join(re.escape(c) for c in upper) + "]"
+    # The look-behind follows the capital (the same test of the character before it), so
+    # that the regex engine skips from capital to capital.
+    return re.compile(first + r"(?<![\w'’@#/.\\-].)[\w'’.-]*(?<![.'’-])")
 
 
 def _capitals_of(scan: str) -> str:
@@ -294,8 +296,7 @@ def propagate(doc, found: list[Hit], prior=NO_PRIOR) -> list[Hit]:
     for name, cat in names_of(doc, found).items():
         if name in doc.allow_words or not name[:1].isupper():
             continue
-        for m in re.finditer(r"(?<![\w@#/.-])" + re.escape(name) + r"(?![\w@-]|\.\w)",
-                             doc.scan):
+        for m in _occurrences(name).finditer(doc.scan):
             s, e = m.span()
             if covered.contains(s, e) or prior.claimed(s, e) or doc.is_allowed(s, e):
                 continue
@@ -303,6 +304,15 @@ def propagate(doc, found: list[Hit], prior=NO_PRIOR) -> list[Hit]:
             out.append(Hit(s, e, cat, "repeat",
                            f"'{name}' is a name found elsewhere in this story"))
     return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _occurrences(name: str) -> re.Pattern:
+    """`name` as a whole word: not after a word character, '@', '#', '/', '.' or '-' (tested
+    after the name, one name's length further back, so that the regex engine skips from one
+    occurrence of the name to the next), and not before one."""
+    n = re.escape(name)
+    return re.compile(n + r"(?<![\w@#/.-]" + n + r")(?![\w@-]|\.\w)")
 
 
 def _person_context(doc, s, e) -> bool:
