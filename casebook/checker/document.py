@@ -107,12 +107,13 @@ class Document:
 
         The lines worth a look are found first, in one pass over the text, and each is then
         tested on its own, as the pre-filter is defined (a match may not run past the
-        line's end). Worth a look: a line holding one of the pre-filter's literal anchors
-        (`anchors.split`: "first", "Nobel" in "first|only|...|Nobel"), found with
-        `str.find`, or a match of the alternatives without anchors; or, for a pre-filter
-        without anchors, a line holding its next match from a whole-text search. Pre-filters
-        are plain patterns (no `$`, no look-ahead past a line's end), so a line that
-        matches on its own is always among them."""
+        line's end). Worth a look (`anchors.plan`): a line holding a branch of the
+        pre-filter that is a plain string ("first", "Nobel" in "first|only|...|Nobel",
+        found with `str.find`; it matches without a test), or another branch's literal
+        anchors (tested with that branch), or a match of the branches without anchors; or,
+        for a pre-filter without a plan, a line holding its next match from a whole-text
+        search. Pre-filters are plain patterns (no `$`, no look-ahead past a line's end), so
+        a line that matches on its own is always among them."""
         key = ("lines", pattern)
         got = self._memo.get(key)
         if got is None:
@@ -120,24 +121,41 @@ class Document:
             # `fold`: a long case-insensitive pre-filter is first searched, case-sensitively,
             # in the lower-cased text (several times faster); each line it names is then
             # tested with the pattern itself, so the result is the same.
-            folded = self._folded() if fold else None
+            # (Not a pattern with a negative test, "[^a-z]" or "(?!abc)": lower-cased, it
+            # would refuse what the pattern takes.)
+            folded = self._folded() if fold and not _NEGATIVE.search(pattern) else None
             finder, text = (_folded_pattern(pattern), folded) if folded is not None \
                 else (pf, self.scan)
-            parts = anchors.split(finder.pattern)
-            if parts is None:
-                lines = self._lines_found(finder, text)
-            else:
-                literals, rest = parts
-                lines = self._lines_holding(literals, text)
-                if rest is not None:
-                    lines = sorted(set(lines) | set(self._lines_found(rest, text)))
-            got = []
+            plan = anchors.plan(pattern, _folded_pattern if folded is not None else None)
             starts, scan, n = self.line_starts, self.scan, len(self.line_starts)
-            for i in lines:
-                ls = starts[i]
-                le = starts[i + 1] - 1 if i + 1 < n else len(scan)
-                if pf.search(scan, ls, le):
-                    _add_line(got, ls, le)
+            got = []
+            if plan is None:
+                for i in self._lines_found(finder, text):
+                    ls = starts[i]
+                    le = starts[i + 1] - 1 if i + 1 < n else len(scan)
+                    if pf.search(scan, ls, le):
+                        _add_line(got, ls, le)
+            else:
+                # A line holding a branch that is a plain string matches; one holding another
+                # branch's anchors is tested with that branch; one the other branches' search
+                # finds is tested with the pre-filter.
+                proven = set(self._lines_holding(plan.proven, scan))
+                if plan.proven_folded:
+                    proven.update(self._lines_holding(plan.proven_folded, folded))
+                tests: dict[int, list[re.Pattern]] = {}
+                for found, branch in plan.anchored:
+                    for i in self._lines_holding(found, text):
+                        if i not in proven:
+                            tests.setdefault(i, []).append(branch)
+                if plan.rest is not None:
+                    for i in self._lines_found(plan.rest, scan):
+                        if i not in proven:
+                            tests.setdefault(i, []).append(pf)
+                for i in sorted(proven.union(tests)):
+                    ls = starts[i]
+                    le = starts[i + 1] - 1 if i + 1 < n else len(scan)
+                    if i in proven or any(t.search(scan, ls, le) for t in tests[i]):
+                        _add_line(got, ls, le)
             self._memo[key] = got
         return got
 
@@ -183,8 +201,18 @@ class Document:
         return got
 
     def finditer(self, rx: re.Pattern, prefilter: str, *, fold: bool = False):
-        """rx.finditer over only the lines that pass `prefilter` (offsets stay file offsets)."""
+        """rx.finditer over only the lines that pass `prefilter` (offsets stay file offsets).
+
+        A stretch of lines that holds none of rx's own anchors (`anchors.hint`: "May",
+        "Jan", ... for a date) is skipped: every match holds one, within the stretch."""
+        hint = anchors.hint(rx.pattern, rx.flags)
+        text = None
+        if hint is not None:
+            found, lower = hint
+            text = self._folded() if lower else self.scan
         for a, b in self.lines_with(prefilter, fold=fold):
+            if text is not None and not any(text.find(x, a, b) >= 0 for x in found):
+                continue
             yield from rx.finditer(self.scan, a, b)
 
     def _folded(self) -> str | None:
@@ -252,6 +280,7 @@ def _add_line(got: list[tuple[int, int]], ls: int, le: int) -> None:
 
 
 _NEWLINE = re.compile("\n")
+_NEGATIVE = re.compile(r"\[\^|\(\?<?!")
 _FOLD_UNSAFE = "\u0131\u017f\u212a\u0130"
 
 

@@ -53,13 +53,19 @@ def test_adjacent_matching_lines_merge_and_others_do_not():
     assert [s for s in spans if "one" in s or "three" in s] == ["one 1\ntwo 2", "three 3"]
 
 
-def test_a_pre_filter_with_anchors_is_split_as_written():
+def test_a_pre_filter_is_planned_as_written():
     from casebook.checker import anchors
-    literals, rest = anchors.split(r"(?:first|awarded|award)|Nobel|obe|\d,\d{3}")
-    assert literals == ("first", "award", "obe") and rest.pattern == r"\d,\d{3}"
-    assert anchors.split(r"\d|@") is None               # no anchor: the regex alone
-    assert anchors.split(r"(?i)award|prize") is None     # inline flags: not read
-    assert anchors.split(r"ab?cde") == (("cde",), None)   # 'b' is optional
-    assert anchors.split(r"-(?:based|owned)") == (("based", "owned"), None)
-    assert anchors.split(r"(?:based|ow)?nedx") == (("nedx",), None)   # an optional group
-    assert anchors.split(r"(?:based|ow)n") is None       # anchors too short: the regex alone
+    from casebook.checker.document import _folded_pattern
+    plan = anchors.plan(r"(?i:first|awarded|award|year[- ]old)|Nobel|OBE|\d,\d{3}",
+                        _folded_pattern)
+    assert plan.proven_folded == ("first", "award") and plan.proven == ("Nobel", "OBE")
+    assert [(a, b.pattern) for a, b in plan.anchored] == [(("year",), "(?i:year[- ]old)")]
+    assert plan.rest.pattern == r"\d,\d{3}"
+    assert anchors.plan(r"\d|@") is not None and anchors.plan(r"\d|\s") is None
+    assert anchors.plan(r"(?i:award|prize)") is None     # case-insensitive, not lower-cased
+    assert anchors.plan(r"(?P<x>award)|prize").anchored[0][0] == ("award",)  # named group
+    assert anchors.plan(r"(?P<x>a)(?P=x)ward|prize") is None   # a reference: not read
+    assert anchors.plan(r"ab?cde").anchored[0][0] == ("cde",)   # 'b' is optional
+    assert anchors.plan(r"-(?:based|owned)").anchored[0][0] == ("based", "owned")
+    assert anchors.plan(r"(?:based|ow)?nedx").anchored[0][0] == ("nedx",)  # optional group
+    assert anchors.plan(r"(?:based|ow)n") is None        # anchors too short: the regex alone
