@@ -14,6 +14,7 @@ import functools
 import hashlib
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -238,7 +239,15 @@ def _how_hidden(source: str, story: Story, start: int) -> str:
 # for an O (anything outside ASCII is read again in any case).
 _TRIGGER = re.compile(r"[&%<\\\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|[^\W_][*_`=~^+]+[^\W_]|"
                       r"(?<!\w)0[a-z]{2}")
-_L_WORD = re.compile(r"(?<![\w@./-])l[a-z]{2,}\b")
+# `_TRIGGER` as three searches, each starting with the character it looks for, so that the
+# regex engine skips to it (a branch that starts with a look-behind or a word character is
+# tried at every position): any of them finds something exactly when `_TRIGGER` does.
+_TRIGGERS = (re.compile(r"[&%<\\\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"),
+             re.compile(r"[*_`=~^+](?<=[^\W_][*_`=~^+])[*_`=~^+]*(?=[^\W_])"),
+             re.compile(r"0(?<!\w0)[a-z]{2}"))
+# A word starting with a lower-case L; the look-behind after the 'l' (the same test of the
+# character before it) lets the engine skip to each 'l'.
+_L_WORD = re.compile(r"l(?<![\w@./-]l)[a-z]{2,}\b")
 
 
 @functools.cache
@@ -250,11 +259,29 @@ def _l_names() -> frozenset[str]:
 
 
 def _reads_differently(text: str) -> bool:
-    """Could the normalised reading differ from the source? A fast test of the source."""
-    if not text.isascii() or _TRIGGER.search(text):
+    """Could the normalised reading differ from the source? A fast test of the source.
+
+    Outside ASCII, a text is read again unless its reading is the source itself: no
+    character outside ASCII that the reading drops, composes or folds (`_plain`), and no
+    look-alike digit inside a word ('Ok0ana')."""
+    if any(t.search(text) for t in _TRIGGERS):
         return True
+    if not text.isascii():
+        from .normalise import lookalike_folds
+        if not all(_plain(c) for c in set(text) if not c.isascii()) or \
+                lookalike_folds(text):
+            return True
     names = _l_names()
     return any(w in names for w in _L_WORD.findall(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _plain(c: str) -> bool:
+    """A character outside ASCII that the normalised reading keeps as it is: visible, no
+    combining mark, its own compatibility form ('°', 'é', '—'; not '\u00ad', 'ﬁ', 'Ｏ')."""
+    from .normalise import is_invisible
+    return not is_invisible(c) and not unicodedata.combining(c) and \
+        unicodedata.normalize("NFKC", c) == c
 
 
 def _fold_lookalike_names(text: str) -> str:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from ..schema import METADATA_KEYS
 from ..story import Story
+from . import anchors
 
 _FM_OPEN = re.compile(r"\A---[ \t]*\n")
 _FM_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
@@ -104,36 +105,89 @@ class Document:
     def lines_with(self, pattern: str, *, fold: bool = False) -> list[tuple[int, int]]:
         """(start, end) of the lines whose scan text matches a cheap pre-filter regex.
 
-        One search over the whole text finds the next line worth a look, so that a story's
-        hundred lines are not each searched for every pre-filter; each such line is then
-        tested on its own, as the pre-filter is defined (a match may not run past the line's
-        end). Pre-filters are plain patterns (no `$`, no look-ahead past a line's end), so
-        a line that matches on its own also holds the whole-text search's next match."""
+        The lines worth a look are found first, in one pass over the text, and each is then
+        tested on its own, as the pre-filter is defined (a match may not run past the
+        line's end). Worth a look (`anchors.plan`): a line holding a branch of the
+        pre-filter that is a plain string ("first", "Nobel" in "first|only|...|Nobel",
+        found with `str.find`; it matches without a test), or another branch's literal
+        anchors (tested with that branch), or a match of the branches without anchors; or,
+        for a pre-filter without a plan, a line holding its next match from a whole-text
+        search. Pre-filters are plain patterns (no `$`, no look-ahead past a line's end), so
+        a line that matches on its own is always among them."""
         key = ("lines", pattern)
         got = self._memo.get(key)
         if got is None:
             pf = re.compile(pattern)
-            got = []
-            starts, scan = self.line_starts, self.scan
             # `fold`: a long case-insensitive pre-filter is first searched, case-sensitively,
             # in the lower-cased text (several times faster); each line it names is then
             # tested with the pattern itself, so the result is the same.
-            folded = self._folded() if fold else None
+            # (Not a pattern with a negative test, "[^a-z]" or "(?!abc)": lower-cased, it
+            # would refuse what the pattern takes.)
+            folded = self._folded() if fold and not _NEGATIVE.search(pattern) else None
             finder, text = (_folded_pattern(pattern), folded) if folded is not None \
-                else (pf, scan)
-            n = len(starts)
-            pos = 0
-            while (m := finder.search(text, pos)) is not None:
-                i = bisect.bisect_right(starts, m.start()) - 1
-                ls = starts[i]
-                le = starts[i + 1] - 1 if i + 1 < n else len(scan)
-                if pf.search(scan, ls, le):
-                    _add_line(got, ls, le)
-                if i + 1 >= n:
-                    break
-                pos = starts[i + 1]
+                else (pf, self.scan)
+            plan = anchors.plan(pattern, _folded_pattern if folded is not None else None)
+            starts, scan, n = self.line_starts, self.scan, len(self.line_starts)
+            got = []
+            if plan is None:
+                for i in self._lines_found(finder, text):
+                    ls = starts[i]
+                    le = starts[i + 1] - 1 if i + 1 < n else len(scan)
+                    if pf.search(scan, ls, le):
+                        _add_line(got, ls, le)
+            else:
+                # A line holding a branch that is a plain string matches; one holding another
+                # branch's anchors is tested with that branch; one the other branches' search
+                # finds is tested with the pre-filter.
+                proven = set(self._lines_holding(plan.proven, scan))
+                if plan.proven_folded:
+                    proven.update(self._lines_holding(plan.proven_folded, folded))
+                tests: dict[int, list[re.Pattern]] = {}
+                for found, branch in plan.anchored:
+                    for i in self._lines_holding(found, text):
+                        if i not in proven:
+                            tests.setdefault(i, []).append(branch)
+                if plan.rest is not None:
+                    for i in self._lines_found(plan.rest, scan):
+                        if i not in proven:
+                            tests.setdefault(i, []).append(pf)
+                for i in sorted(proven.union(tests)):
+                    ls = starts[i]
+                    le = starts[i + 1] - 1 if i + 1 < n else len(scan)
+                    if i in proven or any(t.search(scan, ls, le) for t in tests[i]):
+                        _add_line(got, ls, le)
             self._memo[key] = got
         return got
+
+    def _lines_found(self, finder: re.Pattern, text: str) -> list[int]:
+        """The lines (indices, in order) where a search of the whole text from each line on
+        finds its next match: every line holding a match of `finder` that starts in it."""
+        out = []
+        starts = self.line_starts
+        n = len(starts)
+        pos = 0
+        while (m := finder.search(text, pos)) is not None:
+            i = bisect.bisect_right(starts, m.start()) - 1
+            out.append(i)
+            if i + 1 >= n:
+                break
+            pos = starts[i + 1]
+        return out
+
+    def _lines_holding(self, literals: tuple[str, ...], text: str) -> list[int]:
+        """The lines (indices, in order) in which one of the literals starts."""
+        found = set()
+        starts = self.line_starts
+        n = len(starts)
+        for lit in literals:
+            j = text.find(lit)
+            while j >= 0:
+                i = bisect.bisect_right(starts, j) - 1
+                found.add(i)
+                if i + 1 >= n:
+                    break
+                j = text.find(lit, starts[i + 1])
+        return sorted(found)
 
     def _lines_with_each(self, pattern: str) -> list[tuple[int, int]]:
         """`lines_with` by testing every line (the definition; kept for the tests)."""
@@ -147,8 +201,18 @@ class Document:
         return got
 
     def finditer(self, rx: re.Pattern, prefilter: str, *, fold: bool = False):
-        """rx.finditer over only the lines that pass `prefilter` (offsets stay file offsets)."""
+        """rx.finditer over only the lines that pass `prefilter` (offsets stay file offsets).
+
+        A stretch of lines that holds none of rx's own anchors (`anchors.hint`: "May",
+        "Jan", ... for a date) is skipped: every match holds one, within the stretch."""
+        hint = anchors.hint(rx.pattern, rx.flags)
+        text = None
+        if hint is not None:
+            found, lower = hint
+            text = self._folded() if lower else self.scan
         for a, b in self.lines_with(prefilter, fold=fold):
+            if text is not None and not any(text.find(x, a, b) >= 0 for x in found):
+                continue
             yield from rx.finditer(self.scan, a, b)
 
     def _folded(self) -> str | None:
@@ -216,6 +280,7 @@ def _add_line(got: list[tuple[int, int]], ls: int, le: int) -> None:
 
 
 _NEWLINE = re.compile("\n")
+_NEGATIVE = re.compile(r"\[\^|\(\?<?!")
 _FOLD_UNSAFE = "\u0131\u017f\u212a\u0130"
 
 

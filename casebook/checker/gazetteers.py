@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import glob
 import os
+import re
 import unicodedata
 
 from . import lexicon
@@ -47,23 +48,29 @@ def first_names() -> frozenset[str]:
                 raw = line[3:29].strip()
                 if not raw or not raw[0].isalpha():
                     continue
-                used_here = line[30:33].strip() != ""
-                freq = max((int(c, 16) for c in line[30:86] if c in "123456789ABCDabcd"),
-                           default=0)
-                if freq >= 3:
+                # A frequency of 3 or more in any country's column (hex digits 1-D).
+                if _FREQUENT.search(line, 30, 86):
                     common.add(fold(raw.replace("+", "")))
-                for variant in (raw.replace("+", " "), raw.replace("+", "-"), raw.replace("+", "")):
-                    for part in variant.split():
-                        if len(part) > 1:
-                            names.add(fold(part))
-                            if used_here:
-                                anglo.add(fold(part))
+                if "+" in raw:        # "Jean+Pierre": "Jean Pierre", "Jean-Pierre", "JeanPierre"
+                    parts = {part for variant in (raw.replace("+", " "), raw.replace("+", "-"),
+                                                  raw.replace("+", ""))
+                             for part in variant.split()}
+                else:
+                    parts = raw.split()
+                parts = [fold(part) for part in parts if len(part) > 1]
+                names.update(parts)
+                if line[30:33].strip():        # in use in Britain, Ireland or the USA
+                    anglo.update(parts)
     except (ImportError, OSError):  # pragma: no cover - dependency missing
         pass
     drop = {fold(w) for w in lexicon.STOP_CAPS} | set(lexicon.HONORIFICS) | \
         {w.capitalize() for w in lexicon.SEASONS}
-    return frozenset(n for n in names if n not in drop and n[0].isupper() and
-                     (n in anglo or n in common or not is_word(n)))
+    names = {n for n in names - drop if n[0].isupper()}
+    known = anglo | common
+    return frozenset(n for n in names if n in known or not is_word(n))
+
+
+_FREQUENT = re.compile(r"[3-9A-Da-d]")
 
 
 _POPULATION: dict[str, int] = {}
@@ -128,7 +135,7 @@ def is_common_word(token: str) -> bool:
     low = token.lower()
     if low in _FUNCTION_WORDS or low in _NOT_ONLY_NOUN:
         return True
-    for suf, rep in _VERB_SUFFIXES:
+    for suf, rep in _VERB_SUFFIXES_BY_LAST.get(low[-1:], ()):
         if low.endswith(suf) and len(low) - len(suf) >= 3:
             stem = low[: -len(suf)] + rep
             if stem in _NOT_ONLY_NOUN or (len(stem) > 3 and stem[-1] == stem[-2] and
@@ -178,6 +185,22 @@ _SUFFIXES = tuple((suf, rep) for suf, rep in lexicon.table("gazetteers/suffixes"
 _VERB_SUFFIXES = tuple((suf, rep) for suf, rep in lexicon.table("gazetteers/suffixes")["verb"])
 
 
+def _by_last_letter(rules) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Suffix rules by their suffix's last letter, in file order: a word is tried only
+    against the suffixes it can end with (each rule only says yes, so the order of the
+    others does not matter)."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for suf, rep in rules:
+        if not suf:
+            raise ValueError("gazetteers/suffixes.yaml: an empty suffix")
+        out.setdefault(suf[-1], []).append((suf, rep))
+    return {last: tuple(group) for last, group in out.items()}
+
+
+_SUFFIXES_BY_LAST = _by_last_letter(_SUFFIXES)
+_VERB_SUFFIXES_BY_LAST = _by_last_letter(_VERB_SUFFIXES)
+
+
 @functools.lru_cache(maxsize=65536)
 def is_word(token: str) -> bool:
     """True for an ordinary English word in any case: 'Hope', 'Reading', 'Delegating'."""
@@ -193,7 +216,7 @@ def is_word(token: str) -> bool:
         return True
     if "-" in low:
         return all(p in words or p in _FUNCTION_WORDS or is_word(p) for p in low.split("-") if p)
-    for suf, rep in _SUFFIXES:
+    for suf, rep in _SUFFIXES_BY_LAST.get(low[-1:], ()):
         if low.endswith(suf) and len(low) - len(suf) >= 3:
             stem = low[: -len(suf)] + rep
             if stem in words:

@@ -226,6 +226,25 @@ def _unusual() -> re.Pattern:
     return re.compile(r"[^\x00-\x7f" + "]" + (f"|[{folds}]" if folds else ""))
 
 
+def is_invisible(c: str) -> bool:
+    """Does the reading drop this character (a format or control character, a selector)?"""
+    return bool(_invisible().match(c))
+
+
+def lookalike_folds(text: str) -> bool:
+    """Would pass 2 fold a look-alike digit of `text` ('0ksana', 'Ok0ana'), were pass 1 to
+    leave the text as it is?"""
+    for ch in _table()["lookalikes"]:
+        if not ch.isascii():
+            continue
+        j = text.find(ch)
+        while j >= 0:
+            if _lookalike_in_word(text, j):
+                return True
+            j = text.find(ch, j + 1)
+    return False
+
+
 def _lookalike_in_word(t: str, j: int) -> bool:
     """A digit standing for a letter: inside a run of letters ('0ksana', 'Ok5ana' is not
     folded: only the table's characters, and only with letters on a side and no digit)."""

@@ -83,7 +83,9 @@ def _word_pattern(initials: frozenset[str]) -> re.Pattern:
     listed name or be a listed surname, so the rest of the story's words are never looked
     at one by one."""
     letters = "".join(re.escape(c) for c in sorted(initials)) or "^\\W\\w"
-    return re.compile(r"(?<![\w@#/.-])[" + letters + r"][\w-]*(?:\.(?=\s))?")
+    # The look-behind follows the initial (the same test of the character before it), so
+    # that the regex engine skips from one such letter to the next.
+    return re.compile(r"[" + letters + r"](?<![\w@#/.-].)[\w-]*(?:\.(?=\s))?")
 
 
 def _names(scan: str, by_first: dict[str, list[str]], surnames: dict[str, set[str]]):

@@ -25,7 +25,7 @@ CATEGORIES = ("DATE",)
 def find(doc, prior=NO_PRIOR) -> list[Hit]:
     taken, out = Spans(), []
     for rule, rx, prefilter in PATTERNS:
-        for m in doc.finditer(rx, prefilter):
+        for m in doc.finditer(rx, prefilter, fold="(?i" in prefilter):
             s, e = m.start(), m.end()
             if taken.contains(s, e) or prior.claimed(s, e) or _not_a_date(doc, rule, m):
                 continue

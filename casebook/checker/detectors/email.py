@@ -23,8 +23,8 @@ def find(doc, prior=NO_PRIOR) -> list[Hit]:
            for m in doc.finditer(_PLAIN, "@")]
     out += [Hit(m.start(), m.end(), "EMAIL", "obfuscated",
                 "an email address written with a bracketed 'at'")
-            for m in doc.finditer(_HALF, r"(?i:[\[({<]\s*at\s*[\])}>])")]
-    for m in doc.finditer(_OBFUSCATED, r"(?i:\bdot\b)"):
+            for m in doc.finditer(_HALF, r"(?i:[\[({<]\s*at\s*[\])}>])", fold=True)]
+    for m in doc.finditer(_OBFUSCATED, r"(?i:\bdot\b)", fold=True):
         # "met at lunch dot com" is not an address; bracketed forms always are.
         if "[" in m.group() or "(" in m.group() or re.search(
                 r"dot\s+(?:com|org|net|io|co|uk|ac|gov|edu|de|fr|in|au)\b", m.group(), re.I):

@@ -21,7 +21,8 @@ from .. import lexicon
 from ..registry import Hit
 from . import citing
 
-_POSS = re.compile(r"['’]s$|['’]$")
+_POSS = re.compile(r"['’]s$|['’]$")     # the definition of `Word.poss`
+_POSS_S, _APOSTROPHES = ("'s", "’s"), ("'", "’")
 ORG_CUES_BEFORE = lexicon.term_set("cues/org_before")     # "joined X", "at X"
 STRONG_ORG_CUES = lexicon.term_set("cues/org_strong")     # strong enough on their own
 ORG_CUES_AFTER = lexicon.term_set("cues/org_after")       # "X's board"
@@ -54,9 +55,10 @@ class Word:
 
     def __init__(self, text: str, start: int, end: int):
         self.after_connector = False
-        m = _POSS.search(text)
-        self.poss = bool(m) and len(text) > 2
-        self.text = text[:m.start()] if self.poss else text
+        # `_POSS`: a possessive "'s" or "’s", or a bare apostrophe, at the end
+        cut = 2 if text.endswith(_POSS_S) else 1 if text.endswith(_APOSTROPHES) else 0
+        self.poss = cut > 0 and len(text) > 2
+        self.text = text[:-cut] if self.poss else text
         self.start = start
         self.end = start + len(self.text)
 
@@ -302,6 +304,16 @@ def _ordinary_before_name(g: list[Word], ev: RunEvidence) -> bool:
     head = g[0].text
     return gz.is_word(head) and head not in ev.first and head not in ev.cities and \
         any(not gz.is_word(w.text) or w.text in ev.first for w in g[1:])
+
+
+def explained_alone(word: Word, doc) -> bool:
+    """A run of this one word decides nothing (`classify` gives []): the word is explained
+    away (`stop`), so no group is made of it, and it ends no well-known employer's name, the
+    one rule that can make a name of a lone explained word (`employer_run`: "joined Next").
+    The other run rules want two or more words, or explain the run away themselves.
+    Most runs are such a word ("The", "We", "Board"): the detector skips them unclassified
+    (tests/checker/test_ladder_shortcuts.py)."""
+    return stop(word.text, doc) and word.text not in gz.employer_last_words()
 
 
 def classify(doc, run, first, cities) -> list:

@@ -12,8 +12,11 @@ import re
 from ..registry import NO_PRIOR, Hit
 
 CATEGORIES = ("HANDLE",)
-_HANDLE = re.compile(r"(?<![\w@./&])@[A-Za-z0-9_](?:[\w.]*[A-Za-z0-9_])?")
-_HASHTAG = re.compile(r"(?<![\w&#/])#[A-Za-z][A-Za-z0-9_]+")
+# "@name" and "#tag" not inside a word, an address or a path. The test of the character
+# before comes after the '@' or '#' (the same test, one character further back), so that the
+# regex engine skips from one '@' or '#' to the next.
+_HANDLE = re.compile(r"@(?<![\w@./&]@)[A-Za-z0-9_](?:[\w.]*[A-Za-z0-9_])?")
+_HASHTAG = re.compile(r"#(?<![\w&#/]#)[A-Za-z][A-Za-z0-9_]+")
 
 
 def find(doc, prior=NO_PRIOR) -> list[Hit]:

@@ -33,10 +33,32 @@ from ..document import Spans
 from ..nlp import ner_labels
 from ..registry import NO_PRIOR, Hit
 from . import citing
-from .evidence import PERSON_VERBS, STOP, Ask, Word, classify, stop
+from .evidence import PERSON_VERBS, STOP, Ask, Word, classify, explained_alone, stop
 
 _CAP = re.compile(r"(?<![\w'’@#/.\\-])[^\W\d_][\w'’.-]*(?<![.'’-])")
 CATEGORIES = ("PERSON", "ORG", "LOCATION")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+@functools.lru_cache(maxsize=256)
+def _capitalised(upper: str) -> re.Pattern:
+    """`_CAP` for the words that start with an upper-case letter: A-Z or one of `upper`.
+
+    The same matches as `_CAP`'s that start with a capital, without meeting the other words
+    (most of a story): every position inside one of `_CAP`'s words follows a character its
+    look-behind refuses, so no match can start there."""
+    first = "[A-Z" + "".join(re.escape(c) for c in upper) + "]"
+    # The look-behind follows the capital (the same test of the character before it), so
+    # that the regex engine skips from capital to capital.
+    return re.compile(first + r"(?<![\w'’@#/.\\-].)[\w'’.-]*(?<![.'’-])")
+
+
+def _capitals_of(scan: str) -> str:
+    """The upper-case letters outside ASCII that occur in the text, sorted."""
+    if scan.isascii():
+        return ""
+    return "".join(sorted(c for c in set(scan)
+                          if not c.isascii() and c.isupper() and _LETTER.match(c)))
 
 
 def _runs(doc) -> list[list[Word]]:
@@ -44,14 +66,12 @@ def _runs(doc) -> list[list[Word]]:
     runs: list[list[Word]] = []
     cur: list[Word] = []
     last_end = -1
-    for m in _CAP.finditer(doc.scan):
-        t = m.group()
-        if not t[0].isupper():
-            continue
-        w = Word(t, m.start(), m.end())
+    scan = doc.scan
+    for m in _capitalised(_capitals_of(scan)).finditer(scan):
+        w = Word(m.group(), m.start(), m.end())
         if not w.text:
             continue
-        gap = doc.scan[last_end:m.start()] if cur else None
+        gap = scan[last_end:m.start()] if cur else None
         joined = cur and not cur[-1].poss and gap is not None and (
             gap == " " or (gap.startswith(" ") and gap.endswith(" ") and
                            gap.strip() in lexicon.INNER_CONNECTORS and len(gap) <= 6))
@@ -83,6 +103,8 @@ def find(doc, prior=NO_PRIOR) -> list[Hit]:
     for h in glued:
         glued_spans.add(h.start, h.end)
     for run in _runs(doc):
+        if len(run) == 1 and explained_alone(run[0], doc):
+            continue                     # "The", "We": nothing to classify
         run = _unexplained(run, glued_spans, prior, public)
         if not run or run[0].start in titles or books.contains(run[0].start, run[-1].end):
             continue                     # "Kim Scott's Radical Candor", *Dare to Lead*
@@ -274,8 +296,7 @@ def propagate(doc, found: list[Hit], prior=NO_PRIOR) -> list[Hit]:
     for name, cat in names_of(doc, found).items():
         if name in doc.allow_words or not name[:1].isupper():
             continue
-        for m in re.finditer(r"(?<![\w@#/.-])" + re.escape(name) + r"(?![\w@-]|\.\w)",
-                             doc.scan):
+        for m in _occurrences(name).finditer(doc.scan):
             s, e = m.span()
             if covered.contains(s, e) or prior.claimed(s, e) or doc.is_allowed(s, e):
                 continue
@@ -283,6 +304,15 @@ def propagate(doc, found: list[Hit], prior=NO_PRIOR) -> list[Hit]:
             out.append(Hit(s, e, cat, "repeat",
                            f"'{name}' is a name found elsewhere in this story"))
     return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _occurrences(name: str) -> re.Pattern:
+    """`name` as a whole word: not after a word character, '@', '#', '/', '.' or '-' (tested
+    after the name, one name's length further back, so that the regex engine skips from one
+    occurrence of the name to the next), and not before one."""
+    n = re.escape(name)
+    return re.compile(n + r"(?<![\w@#/.-]" + n + r")(?![\w@-]|\.\w)")
 
 
 def _person_context(doc, s, e) -> bool:

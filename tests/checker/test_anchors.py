@@ -1,0 +1,150 @@
+"""`anchors.plan`: every line a pattern matches holds a branch that is a plain string, or the
+anchors of a branch that matches there, or a match of the rest. Patterns are made at
+random from the syntax the reader knows (and some it refuses), case-insensitive groups
+among them; `Document.lines_with` must then name exactly the lines each line alone
+matches, searched as it is or lower-cased."""
+from __future__ import annotations
+
+import re
+
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from casebook.checker import anchors
+from casebook.checker.document import _folded_pattern, build
+
+from .conftest import story_of
+
+ATOMS = ["abc", "cab", "b", "ba", "a", r"\d", r"\b", r"\w", r"\s", ".", "[ab]", "[^a]", r"\.",
+         ",", " ", "^", "$", "bca", "aaa", "ccc", "Abc", "ABC", "[A-C]", "CaB", r"\W"]
+
+
+def _pattern(draw, depth=0, ahead=True):
+    n = draw(st.integers(1, 4))
+    seq = []
+    for _ in range(n):
+        kind = draw(st.integers(0, 9 if depth < 2 else 5))
+        if kind <= 5:
+            atom = draw(st.sampled_from(ATOMS if ahead else [a for a in ATOMS if a != "$"]))
+        else:
+            inner = "|".join(_pattern(draw, depth + 1, ahead)
+                             for _ in range(draw(st.integers(1, 3))))
+            atom = draw(st.sampled_from(["(?:{})", "({})", "(?i:{})", "(?={})", "(?!{})",
+                                         "(?<=a)", "(?<!b)"] if ahead else
+                                        ["(?:{})", "({})", "(?i:{})", "(?<=a)", "(?<!b)"])
+                        ).format(inner)
+        q = draw(st.sampled_from(["", "", "", "?", "*", "+", "{2}", "{1,2}", "{0,3}", "*?"]))
+        if atom in ("^", "$", r"\b") or atom.startswith("(?<"):
+            q = ""
+        elif kind > 5 and q not in ("", "?", "{2}"):
+            q = "?"            # no nested repetition: it can take exponential time
+        seq.append(atom + q)
+    return "".join(seq)
+
+
+@st.composite
+def patterns(draw, ahead=True):
+    """Random patterns; `ahead=False`: none that looks past a match's end (`$`, look-aheads),
+    as pre-filters never do (`lines_with` searches the whole text for those without
+    anchors)."""
+    p = "|".join(_pattern(draw, 0, ahead) for _ in range(draw(st.integers(1, 4))))
+    return draw(st.sampled_from(["", "", "", "(?i)"])) + p
+
+
+TEXT = st.lists(st.sampled_from(["a", "b", "c", "abc", "cab", "bca", "aaa", "ccc", "1", ",",
+                                 ".", " ", "\n", "\n\n", "ba", "A", "ABC", "Abc", "CAB", "cAb",
+                                 "BcA"]), max_size=40).map("".join)
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(patterns(), TEXT, st.booleans())
+@example("ABC|b\\d", "abc\nxABCx", True)
+@example("(?i:Abc)|CaB", "cab\nCAB\ncAB", True)
+@example("abc\\d|cab\\w", "cabx\nabc1", False)
+@example("(?!abc)^|abc", "ABC", True)
+def test_every_matching_line_is_found_by_the_plan(pattern, text, fold):
+    try:
+        rx = re.compile(pattern)
+    except re.error:
+        return
+    plan = anchors.plan(pattern, _folded_pattern if fold else None)
+    if plan is None:
+        return
+    for found, _ in plan.anchored:
+        assert all(len(a) >= anchors.MIN_ANCHOR for a in found)
+    for line in text.split("\n"):
+        low = line.lower() if fold else line
+        proven = any(a in line for a in plan.proven) or \
+            any(a in low for a in plan.proven_folded)
+        if proven:
+            assert rx.search(line), (pattern, line)      # a plain-string branch: a match
+        elif rx.search(line):
+            assert any(any(a in low for a in found) and branch.search(line)
+                       for found, branch in plan.anchored) or \
+                (plan.rest is not None and plan.rest.search(line)), (pattern, line)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(patterns(ahead=False), TEXT)
+@example("ABC|b\\d", "abc\nxABCx")
+@example("(?i:Abc)|CaB", "cab\nCAB\ncAB")
+@example("abc\\d|cab\\w", "cabx\nabc1")
+def test_lines_with_random_patterns_are_each_lines_own(pattern, text):
+    try:
+        re.compile(pattern)
+    except re.error:
+        return
+    doc = build(story_of(text))
+    assert doc.lines_with(pattern) == doc._lines_with_each(pattern)
+    folded = build(story_of(text))
+    assert folded.lines_with(pattern, fold=True) == doc._lines_with_each(pattern)
+
+
+def test_unknown_syntax_is_refused():
+    for p in [r"(?m)abc", r"(?P<x>a)(?P=x)bcd", r"\x41bc", r"(abc)\1", r"\u0041bc",
+              r"(?#c)abc"]:
+        assert anchors.plan(p) is None and anchors.plan(p, _folded_pattern) is None, p
+    # A case-insensitive group inside a branch is read only lower-cased (then it is plain).
+    assert anchors.plan(r"abc(?i:x)") is None and anchors.plan(r"abc(?i:x)", _folded_pattern)
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(patterns(), TEXT, st.booleans())
+@example("abc(?i:cab)", "abcCAB", False)
+@example("(?P<x>Abc)|bca", "ABC", True)
+def test_every_match_holds_an_anchor_of_the_hint(pattern, text, insensitive):
+    try:
+        rx = re.compile(pattern, re.I if insensitive else 0)
+    except re.error:
+        return
+    hint = anchors.hint(rx.pattern, rx.flags)
+    if hint is None:
+        return
+    found, lower = hint
+    assert lower or not (insensitive or "(?i" in pattern)
+    for m in rx.finditer(text):
+        got = m.group().lower() if lower else m.group()
+        assert any(a in got for a in found), (pattern, m.group())
+
+
+def test_the_dates_detector_s_patterns_have_hints():
+    from casebook.checker.detectors import dates
+    hints = {rule: anchors.hint(rx.pattern, rx.flags) for rule, rx, _ in dates.PATTERNS}
+    assert "may" in hints["month-year"][0] and hints["month-year"][1]
+    assert hints["numeric"] is None
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(patterns(), st.sampled_from([r"\d", "a|b", "(?i:abc)|cab", r"\w", "."]), TEXT,
+       st.booleans())
+@example("abc", r"\w", "ABC", True)
+@example("(?i:cab)a", ".", "CABa", False)
+def test_finditer_skips_only_stretches_without_a_match(pattern, prefilter, text, insensitive):
+    try:
+        rx = re.compile(pattern, re.I if insensitive else 0)
+    except re.error:
+        return
+    doc = build(story_of(text))
+    every = [m.span() for a, b in doc.lines_with(prefilter, fold=True)
+             for m in rx.finditer(doc.scan, a, b)]
+    assert [m.span() for m in doc.finditer(rx, prefilter, fold=True)] == every

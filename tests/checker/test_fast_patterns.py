@@ -1,0 +1,46 @@
+"""Patterns rewritten so that the regex engine can skip to the character they start with
+(a look-behind moved after that character) find exactly what they found as first written."""
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from casebook.checker.detectors import citing, handle
+from casebook.checker.detectors import propernoun as pn
+
+TEXT = st.lists(st.sampled_from([
+    "a", "A", "Priya", "Priya's", "Anna-Lena", "@", "@priya", "@@x", "x@y", "#", "#Tag", "##x",
+    "&#x", "/#x", "/", ".", "-", "'", "’", "\\", " ", "\n", "_", "1", "é", "É", "Ø", "Goleman",
+    "Dweck", "Carol Dweck", "G.", "e.g.", "#BrightPath2024", "@firm.team", "ex-", "Mary Ann",
+    "Ann", "Annie", "ANN", "x.Ann", "Ann.b", "Ann-", "Ann@"]), max_size=25).map("".join)
+
+
+def _spans(rx, text):
+    return [m.span() for m in rx.finditer(text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXT)
+def test_handles_and_hashtags_as_written(text):
+    handle_as_written = re.compile(r"(?<![\w@./&])@[A-Za-z0-9_](?:[\w.]*[A-Za-z0-9_])?")
+    hashtag_as_written = re.compile(r"(?<![\w&#/])#[A-Za-z][A-Za-z0-9_]+")
+    assert _spans(handle._HANDLE, text) == _spans(handle_as_written, text)
+    assert _spans(handle._HASHTAG, text) == _spans(hashtag_as_written, text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXT, st.sampled_from(["Ann", "Mary Ann", "Priya", "A.", "Anna-Lena", "Ø", "C++"]))
+def test_name_occurrences_as_written(text, name):
+    as_written = re.compile(r"(?<![\w@#/.-])" + re.escape(name) + r"(?![\w@-]|\.\w)")
+    assert _spans(pn._occurrences(name), text) == _spans(as_written, text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXT, st.sampled_from(["ACDGP", "G", "É", "Ø"]))
+def test_cited_name_words_as_written(text, letters):
+    initials = frozenset(letters)
+    ls = "".join(re.escape(c) for c in sorted(initials))
+    as_written = re.compile(r"(?<![\w@#/.-])[" + ls + r"][\w-]*(?:\.(?=\s))?")
+    assert _spans(citing._word_pattern(initials), text) == _spans(as_written, text)

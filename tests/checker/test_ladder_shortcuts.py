@@ -1,0 +1,136 @@
+"""The proper-noun detector's shortcuts give what their definitions give.
+
+- `_runs` meets only the words that start with a capital (`_capitalised`), not every word
+  of the story (`_CAP`, then a test of the first letter);
+- a run of one word that `explained_alone` accepts is skipped: the ladder decides nothing
+  for it (`classify` gives []);
+- `Word` tells a possessive by the word's end, as `_POSS` defines it.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from casebook.checker import gazetteers as gz
+from casebook.checker import lexicon
+from casebook.checker.detectors import evidence as ev
+from casebook.checker.detectors import propernoun as pn
+from casebook.checker.document import build
+from casebook.story import parse
+
+from .conftest import story_of
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _runs_by_definition(doc):
+    """`_runs` as first written: every word `_CAP` finds, those in lower case skipped."""
+    runs, cur, last_end = [], [], -1
+    for m in pn._CAP.finditer(doc.scan):
+        t = m.group()
+        if not t[0].isupper():
+            continue
+        w = ev.Word(t, m.start(), m.end())
+        if not w.text:
+            continue
+        gap = doc.scan[last_end:m.start()] if cur else None
+        joined = cur and not cur[-1].poss and gap is not None and (
+            gap == " " or (gap.startswith(" ") and gap.endswith(" ") and
+                           gap.strip() in lexicon.INNER_CONNECTORS and len(gap) <= 6))
+        if joined:
+            w.after_connector = gap != " "
+            cur.append(w)
+        else:
+            if cur:
+                runs.append(cur)
+            cur = [w]
+        last_end = m.end()
+    if cur:
+        runs.append(cur)
+    return runs
+
+
+def _shape(runs):
+    return [[(w.text, w.start, w.end, w.poss, w.after_connector) for w in r] for r in runs]
+
+
+# Capitals and near-capitals outside ASCII: letters, a circled letter (no letter), a Roman
+# numeral (a letter number), title case, the dotted I, the Kelvin sign, marks, apostrophes.
+PIECES = st.sampled_from([
+    " ", "  ", "\n", ". ", ", ", "-", "'", "’", "'s", "’s", ".", "@", "#", "/", "\\", "_", "1",
+    "of", "and", "the", "de", "van", "&", "Priya", "Ørsted", "Émile", "Łódź", "İstanbul", "ǅ",
+    "Ⓐ", "Ⅷ", "K", "\u212a", "Ω", "Ωmega", "Ιωάννης", "Иван", "ß", "ﬁ", "é", "e\u0301",
+    "ＡＢＣ", "abc", "Abc", "ABC", "Mc", "O'Neill", "x.Y", "Halvorsen", "Institute"])
+TEXT = st.lists(st.one_of(PIECES, st.text(max_size=6)), max_size=30).map("".join)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXT)
+def test_runs_are_the_definitions(text):
+    doc = build(parse(text, "stories/x.md"))
+    assert _shape(pn._runs(doc)) == _shape(_runs_by_definition(doc))
+
+
+def _stories():
+    folders = [ROOT / "tests" / "heldout", ROOT / "stories",
+               ROOT.parent / "shared" / "eval" / "devset", ROOT.parent / "shared" / "eval" / "realdev"]
+    return [p for f in folders if f.is_dir() for p in sorted(f.glob("*.md"))]
+
+
+def test_runs_of_real_stories_are_the_definitions():
+    stories = _stories()
+    if not stories:
+        pytest.skip("no stories")
+    for p in stories:
+        doc = build(parse(p.read_text(encoding="utf-8"), str(p)))
+        assert _shape(pn._runs(doc)) == _shape(_runs_by_definition(doc)), p
+
+
+def _lone_runs(doc):
+    return [r for r in pn._runs(doc) if len(r) == 1]
+
+
+def test_a_word_explained_alone_is_classified_as_nothing_in_real_stories():
+    first, cities = gz.first_names(), gz.cities()
+    seen = 0
+    for p in _stories():
+        doc = build(parse(p.read_text(encoding="utf-8"), str(p)))
+        for run in _lone_runs(doc):
+            if ev.explained_alone(run[0], doc):
+                seen += 1
+                assert ev.classify(doc, run, first, cities) == [], (p, run[0].text)
+    assert seen or not _stories()
+
+
+# Words that are explained away, in every position and context a rule reads: a cue
+# before ("joined", "at", "in"), an instrument or site word after, a possessive, a
+# heading, a sentence start, italics.
+EXPLAINED = sorted(lexicon.STOP_CAPS)[::5] + sorted(gz.NATIONALITIES)[::5] + \
+    list(lexicon.HONORIFICS) + ["UK", "HR", "B2", "X", "Board", "Next", "Group", "Bank"]
+CONTEXT = st.sampled_from(["", "joined ", "at ", "in ", "the ", "## ", "*", "moved to ",
+                           "retailer ", "client "])
+AFTER = st.sampled_from(["", " model", " office", "'s board", "'s husband", " said", ", her",
+                         " from HR", "*", ".", " (QDS)", " Partners", " campus"])
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(EXPLAINED), CONTEXT, AFTER, st.booleans())
+def test_a_word_explained_alone_is_classified_as_nothing(word, before, after, start):
+    body = f"{before}{word}{after} was there." if start else \
+        f"We talked {before}{word}{after} today."
+    doc = build(story_of(body))
+    first, cities = gz.first_names(), gz.cities()
+    for run in _lone_runs(doc):
+        if ev.explained_alone(run[0], doc):
+            assert ev.classify(doc, run, first, cities) == [], (body, run[0].text)
+
+
+@given(st.text(alphabet="ab'’sS.", max_size=6))
+def test_possessives_are_the_definition(text):
+    w = ev.Word(text, 0, len(text))
+    m = ev._POSS.search(text)
+    poss = bool(m) and len(text) > 2
+    assert (w.poss, w.text) == (poss, text[:m.start()] if poss else text)
