@@ -105,28 +105,38 @@ def test_a_page_that_changed_without_its_story_is_read_and_its_leak_found(tmp_pa
     assert build.files() == {}                                      # site/ emptied
 
 
+def _entries(root) -> list[list]:
+    """The memo table's [key, value] lines (between its namespace and its checksum)."""
+    lines = _table(root).read_text(encoding="utf-8").splitlines()
+    assert json.loads(lines[0]) == publish._AuditMemo.NAMESPACE
+    return [json.loads(line) for line in lines[1:-1]]
+
+
 def test_a_tampered_memo_table_is_ignored(tmp_path, monkeypatch):
     write_stories(tmp_path, _stories())
     cold = _build_here(tmp_path, monkeypatch)
-    entry = json.loads(_table(tmp_path).read_text(encoding="utf-8"))
-    table = json.loads(entry["payload"])
+    lines = _table(tmp_path).read_text(encoding="utf-8").splitlines()
     # Every reading says "nothing here", checksum left as it was.
-    entry["payload"] = json.dumps({k: [] if isinstance(v, list) else v
-                                   for k, v in table.items()}, sort_keys=True)
-    assert entry["payload"] != json.dumps(table, sort_keys=True)
-    _table(tmp_path).write_text(json.dumps(entry), encoding="utf-8")
+    edited = [lines[0]] + [json.dumps([k, [] if isinstance(v, list) else v], sort_keys=True)
+                           for k, v in _entries(tmp_path)] + [lines[-1]]
+    assert edited != lines
+    _table(tmp_path).write_text("\n".join(edited) + "\n", encoding="utf-8")
     assert _build_here(tmp_path, monkeypatch) == cold               # all read again
     _table(tmp_path).write_text(_table(tmp_path).read_text()[:-40], encoding="utf-8")
     assert _build_here(tmp_path, monkeypatch) == cold               # truncated: the same
+    # Only the checksum line gone: every entry intact, but nothing says so.
+    lines = _table(tmp_path).read_text(encoding="utf-8").splitlines()
+    _table(tmp_path).write_text("\n".join(lines[:-1]) + "\n", encoding="utf-8")
+    assert _build_here(tmp_path, monkeypatch) == cold
 
 
 def test_the_memo_keeps_only_what_the_last_build_used(tmp_path, monkeypatch):
     write_stories(tmp_path, _stories())
     _build_here(tmp_path, monkeypatch)
-    before = set(json.loads(json.loads(_table(tmp_path).read_text())["payload"]))
+    before = {k for k, _ in _entries(tmp_path)}
     (tmp_path / "stories" / "listening.md").unlink()
     _build_here(tmp_path, monkeypatch)
-    after = set(json.loads(json.loads(_table(tmp_path).read_text())["payload"]))
+    after = {k for k, _ in _entries(tmp_path)}
     assert after and before - after            # the removed page's readings went
 
 

@@ -41,3 +41,24 @@ def test_a_parsed_story_holds_little_more_than_its_text(tmp_path):
     assert s.body == s.text[s.body_offset:] and s.body.strip()
     title = s.front.scalars("title")[0]
     assert s.text[title.start:title.end].strip("\"'") == s.title
+
+
+def test_a_memo_table_holds_each_repeated_string_once(tmp_path):
+    from casebook.checker import ResultCache
+    # The audit's readings: every page repeats the site's navigation, header and footer.
+    chrome = [f"Navigation entry number {i} of the site's own chrome" for i in range(40)]
+    cache = ResultCache(tmp_path)
+    with cache.batch():
+        for page in range(50):
+            cache.memo("t", f"page-{page}", lambda p=page: {"visible": [*chrome, f"p{p}"]})
+    fresh = ResultCache(tmp_path)                   # read back from disk
+    got = [fresh.memo("t", f"page-{p}", lambda: None) for p in range(50)]
+    assert [g["visible"][-1] for g in got] == [f"p{p}" for p in range(50)]
+    assert all(g["visible"][:40] == chrome for g in got)
+    assert all(a is b for g in got[1:] for a, b in zip(g["visible"], got[0]["visible"][:40]))
+    # and so do values worked out in this process (the workers' readings as they arrive)
+    copies = [c.encode().decode() for c in chrome]          # equal, not the same objects
+    assert not any(a is b for a, b in zip(copies, chrome))
+    held = cache.memo("t", "page-0", lambda: None)["visible"]
+    new = cache.memo("t", "page-new", lambda: {"visible": copies})["visible"]
+    assert new == chrome and all(a is b for a, b in zip(new, held))
