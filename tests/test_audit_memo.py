@@ -208,6 +208,17 @@ def test_the_memo_key_names_the_audits_own_code(tmp_path, monkeypatch):
 def test_in_workers_gives_what_one_process_gives_in_order():
     computes = [lambda i=i: [str(i), "x" * (i % 7)] for i in range(200)]
     assert in_workers(computes) == [c() for c in computes]
+    assert list(workers.iter_in_workers(computes)) == [c() for c in computes]
+
+
+def test_iter_in_workers_works_out_the_rest_here_when_the_workers_fail(monkeypatch):
+    import os
+    parent = os.getpid()
+    # A worker that dies (as an out-of-memory kill would) breaks the pool: every result is
+    # still given, in order, those not yet received worked out in this process.
+    computes = [lambda i=i: os._exit(1) if i == 150 and os.getpid() != parent else i
+                for i in range(200)]
+    assert list(workers.iter_in_workers(computes)) == list(range(200))
 
 
 @pytest.mark.parametrize("cached", [True, False])

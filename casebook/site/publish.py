@@ -29,7 +29,7 @@ from typing import Sequence
 
 from .. import __version__
 from ..checker import CHECKER_VERSION, CheckConfig, ResultCache, check
-from ..checker.workers import in_workers
+from ..checker.workers import iter_in_workers
 from ..story import parse
 from . import safety
 from .listings import Entry
@@ -129,7 +129,8 @@ class _AuditMemo:
         self.used.update(keys)
         known = self.cache.memo_known(self.NAMESPACE, keys)
         missing = [i for i, k in enumerate(keys) if k not in known]
-        for i, value in zip(missing, in_workers([tasks[i][1] for i in missing])):
+        # Each reading is kept as it arrives, sharing the table's strings (see cache.py).
+        for i, value in zip(missing, iter_in_workers([tasks[i][1] for i in missing])):
             known[keys[i]] = self.cache.memo(self.NAMESPACE, keys[i], lambda v=value: v)
         return [known[k] for k in keys]
 

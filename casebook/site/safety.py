@@ -24,7 +24,7 @@ from urllib.parse import unquote, urlsplit
 
 import markupsafe
 
-from ..checker.workers import in_workers
+from ..checker.workers import iter_in_workers
 
 WITHHELD_SCHEME = "casebook-withheld:"
 
@@ -464,9 +464,11 @@ def _needles_in(path: Path, needles: frozenset[str]) -> list[str]:
 Memo = Callable[[tuple, Callable[[], object]], object]
 
 
-def readings(memo: Memo | None, tasks: list[tuple[tuple, Callable[[], object]]]) -> list:
-    """compute() of each (parts, compute) in `tasks`, in order: answered by the memo where it
-    can, the rest worked out on every core when there are many (`in_workers`)."""
+def readings(memo: Memo | None, tasks: list[tuple[tuple, Callable[[], object]]]):
+    """compute() of each (parts, compute) in `tasks`, in order (an iterable): answered by
+    the memo where it can, the rest worked out on every core when there are many
+    (`iter_in_workers`: without a memo, each reading is given as it arrives, never all
+    held at once)."""
     many = getattr(memo, "many", None)
     if many is not None:
         return many(tasks)
@@ -474,7 +476,7 @@ def readings(memo: Memo | None, tasks: list[tuple[tuple, Callable[[], object]]])
         return [memo(parts, compute) for parts, compute in tasks]
     # A cold build's audit reads a thousand pages, each independent of the others; it runs
     # after MkDocs has built the site (no thread runs then; `mkdocs serve` never audits).
-    return in_workers([compute for _, compute in tasks])
+    return iter_in_workers([compute for _, compute in tasks])
 
 
 def file_digest(path: Path) -> str:
