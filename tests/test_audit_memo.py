@@ -105,9 +105,10 @@ def test_a_page_that_changed_without_its_story_is_read_and_its_leak_found(tmp_pa
     assert build.files() == {}                                      # site/ emptied
 
 
-def _entries(root) -> list[list]:
+def _entries(root, cache: str = ".cache") -> list[list]:
     """The memo table's [key, value] lines (between its namespace and its checksum)."""
-    lines = _table(root).read_text(encoding="utf-8").splitlines()
+    table = root / cache / "memo" / f"{publish._AuditMemo.NAMESPACE}.table"
+    lines = table.read_text(encoding="utf-8").splitlines()
     assert json.loads(lines[0]) == publish._AuditMemo.NAMESPACE
     return [json.loads(line) for line in lines[1:-1]]
 
@@ -261,3 +262,41 @@ def test_a_cold_audit_on_every_core_still_finds_what_one_process_finds(tmp_path,
     many = hits()
     assert one and sorted(map(str, many)) == sorted(map(str, one))
     assert any("delegation/index.html" in str(h) and "Okonkwo" in str(h) for h in many)
+
+
+def test_a_story_page_line_with_the_date_in_it_is_read_without_the_date(tmp_path,
+                                                                        monkeypatch):
+    """A story page's reading keeps a line alone, or [line, line without the publication
+    date] when the date is in it: the second form is what is checked, and a warm audit
+    (from the memo, through JSON) finds what a cold one finds."""
+    from types import SimpleNamespace
+    from casebook.story import parse
+    story = parse(story_text(), "stories/delegation.md")
+    entry = SimpleNamespace(story=story, verdict=SimpleNamespace(path="stories/delegation.md"))
+    site = tmp_path / "site"
+    (site / "delegation").mkdir(parents=True)
+    (site / "delegation" / "index.html").write_text(
+        "<html><body><article><p>On 14 March 2025 Quillam Zorbinski joined us</p>"
+        "<p>Shared chrome line</p><p>Shared chrome line</p></article></body></html>",
+        encoding="utf-8")
+    got = publish._unexplained_lines(site / "delegation" / "index.html", entry, set(), ())
+    assert got == [["On 14 March 2025 Quillam Zorbinski joined us",
+                    "On Quillam Zorbinski joined us"], "Shared chrome line"]
+    checked = []
+
+    def check_lines(text):
+        checked.append(text)
+        at = text.find("Zorbinski")
+        return [SimpleNamespace(start=at, category="PERSON", text="Zorbinski")] if at >= 0 \
+            else []
+    reads = []
+    monkeypatch.setattr(safety, "read_output", lambda path: reads.append(path) or
+                        path.read_text(encoding="utf-8"))
+    for _ in range(2):     # cold, then warm: a new process reads the memo from disk
+        memo = publish._AuditMemo(ResultCache(tmp_path / "cache"))
+        hits = publish._audit_story_pages(site, {"delegation/index.html": entry},
+                                          {"Shared chrome line"}, check_lines, (), memo)
+        assert [h.file for h in hits] == ["delegation/index.html"]
+        assert "Zorbinski" in hits[0].what
+    assert len(reads) == 1 and len(_entries(tmp_path, "cache")) == 1
+    assert checked == ["On Quillam Zorbinski joined us"] * 2

@@ -162,7 +162,7 @@ def _audit_story_pages(site_dir: Path, story_pages: dict[str, Entry], chrome: se
     aside) was checked there, in context; a line of the site's chrome was checked above.
     Whatever else a page shows was never checked: markup, character references or a
     preprocessor produced it, so it is read now, and a finding there is a checker bug."""
-    where: dict[str, set[str]] = {}
+    where: dict[str, list[str]] = {}
     # Every published story's fields were checked at their source: a card of another story
     # (related stories) shows them, often after a label the template prints ("Goal after: ").
     known = set().union(*(_field_texts(e) for e in story_pages.values())) if story_pages \
@@ -179,19 +179,22 @@ def _audit_story_pages(site_dir: Path, story_pages: dict[str, Entry], chrome: se
               functools.partial(_unexplained_lines, site_dir / rel, entry, known, own_urls))
              for rel, entry in pages]
     for (rel, _), got in zip(pages, safety.readings(memo, tasks)):
-        for line, shown in got:
+        for item in got:
+            line, shown = (item, item) if isinstance(item, str) else item
             if line in chrome or shown in chrome:
                 continue
-            where.setdefault(shown, set()).add(rel)
+            safety.add_place(where, shown, rel)
     return [Hit(rel, f"{f.category} {f.text!r}, which the source check of "
                      f"{story_pages[rel].verdict.path} did not find: a checker bug, please "
                      "report it") for rel, f in safety.check_lines(where, check_lines)]
 
 
 def _unexplained_lines(path: Path, entry: Entry, known: set[str],
-                       own_urls: tuple[str, ...]) -> list[list[str]]:
-    """[line, line without the publication date] for each line of a story page that neither
-    its source nor the site's published fields explain; the caller drops the chrome's."""
+                       own_urls: tuple[str, ...]) -> list:
+    """Each distinct line of a story page that neither its source nor the site's published
+    fields explain, as [line, line without the publication date], or as the line alone
+    when it has no date (nearly all: every page's navigation, header and footer, which the
+    caller drops as the chrome's; a pair for each took 4 KB a page in the memo)."""
     markup = safety.read_output(path)
     source = " ".join(entry.story.text.split())
     plain = " ".join(_PLAIN.sub(r"\1", entry.story.text).replace("**", "").split())
@@ -199,10 +202,11 @@ def _unexplained_lines(path: Path, entry: Entry, known: set[str],
     # The chrome's attributes (nav, header, footer) were read with the other pages: a
     # story page's own are in its <head> (sharing metadata) and its <article>.
     carried = safety.carried_text(_head_and_article(markup), own_urls)
-    out = []
+    out, done = [], set()
     for line in [*safety.visible_text(markup).splitlines(), *carried]:
-        if line in known or line in source or line in plain:
+        if line in done or line in known or line in source or line in plain:
             continue
+        done.add(line)
         # The publication date is metadata the site prints, not a date in the story.
         shown = line
         for d in dates:
@@ -210,7 +214,7 @@ def _unexplained_lines(path: Path, entry: Entry, known: set[str],
         shown = " ".join(shown.split())
         if not any(c.isalpha() for c in shown) or _known(shown, known):
             continue
-        out.append([line, shown])
+        out.append(line if shown == line else [line, shown])
     return out
 
 

@@ -387,7 +387,7 @@ def audit_generated(site_dir: Path, rels: list[str], check,
     cards repeat across listing and theme pages. `check(text)` returns findings. The lines
     read are added to `seen`. `memo` keeps what each file's bytes read as (see `Memo`).
     """
-    where: dict[str, set[str]] = {}
+    where: dict[str, list[str]] = {}
     tasks = [(("generated", (site_dir / rel).suffix, file_digest(site_dir / rel))
               if memo else (), functools.partial(_generated_lines, site_dir / rel))
              for rel in rels]
@@ -395,12 +395,23 @@ def audit_generated(site_dir: Path, rels: list[str], check,
         # the theme's own links to other sites are the chrome's, not prose to check
         prose = [c for c in got["carried"] if not c.startswith(("http:", "https:", "//"))]
         for line in [*got["visible"], *prose]:
-            where.setdefault(line, set()).add(rel)
+            add_place(where, line, rel)
         if seen is not None:
             seen.update(got["carried"])
     if seen is not None:
         seen.update(where)
     return check_lines(where, check)
+
+
+def add_place(where: dict[str, list[str]], line: str, rel: str) -> None:
+    """Note that file `rel` shows `line`; the files are read one after the other. A list of
+    the files, not a set: a card's lines are on many listing and theme pages, and at 10,000
+    stories a set for each distinct line took 50 MB more."""
+    files = where.get(line)
+    if files is None:
+        where[line] = [rel]
+    elif files[-1] != rel:
+        files.append(rel)
 
 
 def _generated_lines(path: Path) -> dict[str, list[str]]:
@@ -409,7 +420,7 @@ def _generated_lines(path: Path) -> dict[str, list[str]]:
     return {"visible": visible_text(markup).splitlines(), "carried": carried_text(markup)}
 
 
-def check_lines(where: dict[str, set[str]], check) -> list[tuple[str, object]]:
+def check_lines(where: dict[str, list[str]], check) -> list[tuple[str, object]]:
     """(file, finding) for each finding in distinct lines (`where`: line -> files showing
     it), checked once as one text, each line its own paragraph."""
     lines = list(where)
@@ -420,7 +431,7 @@ def check_lines(where: dict[str, set[str]], check) -> list[tuple[str, object]]:
     hits = []
     for f in check("\n\n".join(lines)) if lines else []:
         line = lines[bisect.bisect_right(starts, f.start) - 1]
-        hits += [(rel, f) for rel in sorted(where[line])]
+        hits += [(rel, f) for rel in sorted(set(where[line]))]
     return hits
 
 
