@@ -86,3 +86,23 @@ def test_the_city_gazetteer_is_decoded_one_city_at_a_time():
     assert peak < 2.5 * size, (peak, size)
     assert n > 10_000
     assert list(gazetteers._city_records(gc)) == list(gc.get_cities().values())
+
+
+def test_a_digest_of_many_texts_never_holds_them_as_one_string():
+    import hashlib
+    import json
+
+    from casebook.site import safety
+    texts = [f"Story {i}: “quoted”, naïve, 𝒳 and a tab\t" * 40 for i in range(2000)]
+    values = [texts, [texts[:3], {"a": 1.5, "b": [None, True]}], "x", [], ["\ud800"]]
+    for value in values:      # the same digest as the whole JSON text's
+        whole = json.dumps(value, ensure_ascii=False).encode("utf-8", "surrogatepass")
+        assert safety.text_digest(value) == hashlib.sha256(whole).hexdigest()
+    size = len(json.dumps(texts, ensure_ascii=False))
+    tracemalloc.start()
+    try:
+        safety.text_digest(texts)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < size / 20, (peak, size)

@@ -495,6 +495,14 @@ def file_digest(path: Path) -> str:
 
 
 def text_digest(value) -> str:
-    """A digest of a JSON-able value (texts, lists of texts), unambiguous."""
-    return hashlib.sha256(json.dumps(value, ensure_ascii=False).encode(
-        "utf-8", "surrogatepass")).hexdigest()
+    """A digest of a JSON-able value (texts, lists of texts), unambiguous: the sha256 of
+    `json.dumps(value, ensure_ascii=False)`, hashed a piece at a time. The audit digests
+    every published story's text at once: as one string (and its bytes) that was 70 MB at
+    10,000 stories, the audit's peak."""
+    digest = hashlib.sha256()
+    for chunk in _DIGEST_ENCODER.iterencode(value):
+        digest.update(chunk.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+_DIGEST_ENCODER = json.JSONEncoder(ensure_ascii=False)
