@@ -110,28 +110,39 @@ def test_a_page_that_changed_without_its_story_is_read_and_its_leak_found(tmp_pa
     assert build.files() == {}                                      # site/ emptied
 
 
+def _entries(root, cache: str = ".cache") -> list[list]:
+    """The memo table's [key, value] lines (between its namespace and its checksum)."""
+    table = root / cache / "memo" / f"{publish._AuditMemo.NAMESPACE}.table"
+    lines = table.read_text(encoding="utf-8").splitlines()
+    assert json.loads(lines[0]) == publish._AuditMemo.NAMESPACE
+    return [json.loads(line) for line in lines[1:-1]]
+
+
 def test_a_tampered_memo_table_is_ignored(tmp_path, monkeypatch):
     write_stories(tmp_path, _stories())
     cold = _build_here(tmp_path, monkeypatch)
-    entry = json.loads(_table(tmp_path).read_text(encoding="utf-8"))
-    table = json.loads(entry["payload"])
+    lines = _table(tmp_path).read_text(encoding="utf-8").splitlines()
     # Every reading says "nothing here", checksum left as it was.
-    entry["payload"] = json.dumps({k: [] if isinstance(v, list) else v
-                                   for k, v in table.items()}, sort_keys=True)
-    assert entry["payload"] != json.dumps(table, sort_keys=True)
-    _table(tmp_path).write_text(json.dumps(entry), encoding="utf-8")
+    edited = [lines[0]] + [json.dumps([k, [] if isinstance(v, list) else v], sort_keys=True)
+                           for k, v in _entries(tmp_path)] + [lines[-1]]
+    assert edited != lines
+    _table(tmp_path).write_text("\n".join(edited) + "\n", encoding="utf-8")
     assert _build_here(tmp_path, monkeypatch) == cold               # all read again
     _table(tmp_path).write_text(_table(tmp_path).read_text()[:-40], encoding="utf-8")
     assert _build_here(tmp_path, monkeypatch) == cold               # truncated: the same
+    # Only the checksum line gone: every entry intact, but nothing says so.
+    lines = _table(tmp_path).read_text(encoding="utf-8").splitlines()
+    _table(tmp_path).write_text("\n".join(lines[:-1]) + "\n", encoding="utf-8")
+    assert _build_here(tmp_path, monkeypatch) == cold
 
 
 def test_the_memo_keeps_only_what_the_last_build_used(tmp_path, monkeypatch):
     write_stories(tmp_path, _stories())
     _build_here(tmp_path, monkeypatch)
-    before = set(json.loads(json.loads(_table(tmp_path).read_text())["payload"]))
+    before = {k for k, _ in _entries(tmp_path)}
     (tmp_path / "stories" / "listening.md").unlink()
     _build_here(tmp_path, monkeypatch)
-    after = set(json.loads(json.loads(_table(tmp_path).read_text())["payload"]))
+    after = {k for k, _ in _entries(tmp_path)}
     assert after and before - after            # the removed page's readings went
 
 
@@ -203,6 +214,17 @@ def test_the_memo_key_names_the_audits_own_code(tmp_path, monkeypatch):
 def test_in_workers_gives_what_one_process_gives_in_order():
     computes = [lambda i=i: [str(i), "x" * (i % 7)] for i in range(200)]
     assert in_workers(computes) == [c() for c in computes]
+    assert list(workers.iter_in_workers(computes)) == [c() for c in computes]
+
+
+def test_iter_in_workers_works_out_the_rest_here_when_the_workers_fail(monkeypatch):
+    import os
+    parent = os.getpid()
+    # A worker that dies (as an out-of-memory kill would) breaks the pool: every result is
+    # still given, in order, those not yet received worked out in this process.
+    computes = [lambda i=i: os._exit(1) if i == 150 and os.getpid() != parent else i
+                for i in range(200)]
+    assert list(workers.iter_in_workers(computes)) == list(range(200))
 
 
 @pytest.mark.parametrize("cached", [True, False])
@@ -247,10 +269,6 @@ def test_a_cold_audit_on_every_core_still_finds_what_one_process_finds(tmp_path,
     assert any("delegation/index.html" in str(h) and "Okonkwo" in str(h) for h in many)
 
 
-def _memo_table(root) -> dict:
-    return json.loads(json.loads(_table(root).read_text(encoding="utf-8"))["payload"])
-
-
 def test_what_was_read_while_pages_were_written_is_what_the_audit_reads(tmp_path,
                                                                          monkeypatch):
     # Two copies of one site: the audit reading every file itself, and with the reading
@@ -268,9 +286,9 @@ def test_what_was_read_while_pages_were_written_is_what_the_audit_reads(tmp_path
     def readings(root):
         # The keys name the pages' bytes, which differ between the copies only where a page
         # shows its folder; the readings themselves must be the same.
-        return sorted(json.dumps(v, sort_keys=True) for v in _memo_table(root).values())
+        return sorted(json.dumps(v, sort_keys=True) for _, v in _entries(root))
     assert readings(early) == readings(plain)
-    assert len(_memo_table(early)) == len(_memo_table(plain))
+    assert len(_entries(early)) == len(_entries(plain))
 
 
 def test_a_page_rewritten_after_it_was_read_early_is_read_again(tmp_path, monkeypatch):
@@ -301,3 +319,41 @@ def test_a_page_rewritten_after_it_was_read_early_is_read_again(tmp_path, monkey
     # and emptied site/.
     assert "delegation/index.html" in read
     assert list((tmp_path / "site").iterdir()) == []
+
+
+def test_a_story_page_line_with_the_date_in_it_is_read_without_the_date(tmp_path,
+                                                                        monkeypatch):
+    """A story page's reading keeps a line alone, or [line, line without the publication
+    date] when the date is in it: the second form is what is checked, and a warm audit
+    (from the memo, through JSON) finds what a cold one finds."""
+    from types import SimpleNamespace
+    from casebook.story import parse
+    story = parse(story_text(), "stories/delegation.md")
+    entry = SimpleNamespace(story=story, verdict=SimpleNamespace(path="stories/delegation.md"))
+    site = tmp_path / "site"
+    (site / "delegation").mkdir(parents=True)
+    (site / "delegation" / "index.html").write_text(
+        "<html><body><article><p>On 14 March 2025 Quillam Zorbinski joined us</p>"
+        "<p>Shared chrome line</p><p>Shared chrome line</p></article></body></html>",
+        encoding="utf-8")
+    got = publish._unexplained_lines(site / "delegation" / "index.html", entry, set(), ())
+    assert got == [["On 14 March 2025 Quillam Zorbinski joined us",
+                    "On Quillam Zorbinski joined us"], "Shared chrome line"]
+    checked = []
+
+    def check_lines(text):
+        checked.append(text)
+        at = text.find("Zorbinski")
+        return [SimpleNamespace(start=at, category="PERSON", text="Zorbinski")] if at >= 0 \
+            else []
+    reads = []
+    monkeypatch.setattr(safety, "read_output", lambda path: reads.append(path) or
+                        path.read_text(encoding="utf-8"))
+    for _ in range(2):     # cold, then warm: a new process reads the memo from disk
+        memo = publish._AuditMemo(ResultCache(tmp_path / "cache"))
+        hits = publish._audit_story_pages(site, {"delegation/index.html": entry},
+                                          {"Shared chrome line"}, check_lines, (), memo)
+        assert [h.file for h in hits] == ["delegation/index.html"]
+        assert "Zorbinski" in hits[0].what
+    assert len(reads) == 1 and len(_entries(tmp_path, "cache")) == 1
+    assert checked == ["On Quillam Zorbinski joined us"] * 2

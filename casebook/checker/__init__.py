@@ -304,7 +304,7 @@ def _shadow(story: Story, norm) -> Story:
     fm = story.front_matter_span
     body = norm.to_normalised(story.body_offset)
     return dataclasses.replace(
-        story, text=norm.text, body=norm.text[body:], body_offset=body,
+        story, text=norm.text, body_offset=body,
         front_matter_span=(norm.to_normalised(fm[0]), norm.to_normalised(fm[1]))
         if fm != (0, 0) else fm,
         front=_ShiftedFront(story.front, norm) if story.front is not None else None)

@@ -13,7 +13,7 @@ from typing import Sequence
 from ..story import Story
 from . import CheckConfig, CheckResult, ResultCache, _check, cache_key, check, warm
 from .cache import MEMORY
-from .workers import THRESHOLD, in_workers
+from .workers import THRESHOLD, iter_in_workers
 
 POOL_THRESHOLD = THRESHOLD   # below this, starting workers costs more than it saves
 
@@ -36,8 +36,8 @@ def check_many(stories: Sequence[Story], config: CheckConfig = CheckConfig(),
         # worker only when one of its stories needs it (synthetic or plain stories
         # may never do).
         warm(spacy=False)
-        results = in_workers([functools.partial(_check, s, config) for _, s in misses],
-                             jobs=jobs, threshold=POOL_THRESHOLD)
+        results = iter_in_workers([functools.partial(_check, s, config) for _, s in misses],
+                                  jobs=jobs, threshold=POOL_THRESHOLD)
         for (key, _), result in zip(misses, results):
             cache.put(key, result)
     # Every story is now a cache hit (or is checked here, one by one).

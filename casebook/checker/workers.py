@@ -8,7 +8,7 @@ before its server starts); callers decide that.
 from __future__ import annotations
 
 import os
-from typing import Callable
+from typing import Callable, Iterator
 
 THRESHOLD = 40   # below this many, starting workers costs more than it saves
 
@@ -25,19 +25,37 @@ def in_workers(computes: list[Callable[[], object]], *, jobs: int | None = None,
     """[c() for c in computes], in order, on `jobs` forked processes (default: up to two)
     when there are at least `threshold` (default THRESHOLD); where processes cannot be had,
     in this process."""
+    return list(iter_in_workers(computes, jobs=jobs, threshold=threshold))
+
+
+def iter_in_workers(computes: list[Callable[[], object]], *, jobs: int | None = None,
+                    threshold: int | None = None) -> Iterator:
+    """`in_workers`, each result given as it arrives (in order): a caller that keeps a
+    smaller form of each (the audit's memo shares their strings) never holds them all as
+    the workers sent them. Should processes fail, the rest is worked out in this process."""
     global _PENDING
     jobs = min(2, os.cpu_count() or 1) if jobs is None else jobs
     threshold = THRESHOLD if threshold is None else threshold
-    if jobs < 2 or len(computes) < threshold or not hasattr(os, "fork"):
-        return [c() for c in computes]
-    import multiprocessing as mp
-    from concurrent.futures import ProcessPoolExecutor
-    _PENDING = list(computes)
-    try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("fork")) as pool:
-            return list(pool.map(_pending, range(len(computes)),
-                                 chunksize=max(1, len(computes) // (jobs * 8))))
-    except (OSError, RuntimeError):
-        return [c() for c in computes]
-    finally:
-        _PENDING = []
+    done = 0
+    if jobs >= 2 and len(computes) >= threshold and hasattr(os, "fork"):
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+        _PENDING = list(computes)
+        try:
+            with ProcessPoolExecutor(max_workers=jobs,
+                                     mp_context=mp.get_context("fork")) as pool:
+                try:
+                    for result in pool.map(_pending, range(len(computes)),
+                                           chunksize=max(1, len(computes) // (jobs * 8))):
+                        yield result
+                        done += 1
+                except GeneratorExit:
+                    # the caller stopped early: no worker goes on with the rest
+                    pool.shutdown(cancel_futures=True)
+                    raise
+        except (OSError, RuntimeError):
+            pass
+        finally:
+            _PENDING = []
+    for c in computes[done:]:
+        yield c()

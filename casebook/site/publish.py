@@ -29,7 +29,7 @@ from typing import Sequence
 
 from .. import __version__
 from ..checker import CHECKER_VERSION, CheckConfig, ResultCache, check
-from ..checker.workers import in_workers
+from ..checker.workers import iter_in_workers
 from ..story import parse
 from . import safety
 from .listings import Entry
@@ -169,7 +169,8 @@ class _AuditMemo:
         self.used.update(keys)
         known = self.cache.memo_known(self.NAMESPACE, keys)
         missing = [i for i, k in enumerate(keys) if k not in known]
-        for i, value in zip(missing, in_workers([tasks[i][1] for i in missing])):
+        # Each reading is kept as it arrives, sharing the table's strings (see cache.py).
+        for i, value in zip(missing, iter_in_workers([tasks[i][1] for i in missing])):
             known[keys[i]] = self.cache.memo(self.NAMESPACE, keys[i], lambda v=value: v)
         return [known[k] for k in keys]
 
@@ -337,7 +338,7 @@ def _audit_story_pages(site_dir: Path, story_pages: dict[str, Entry], chrome: se
     aside) was checked there, in context; a line of the site's chrome was checked above.
     Whatever else a page shows was never checked: markup, character references or a
     preprocessor produced it, so it is read now, and a finding there is a checker bug."""
-    where: dict[str, set[str]] = {}
+    where: dict[str, list[str]] = {}
     known = _known_fields(story_pages)
     known_digest = safety.text_digest(sorted(known)) if memo else ""
     pages = [(rel, entry) for rel, entry in story_pages.items() if (site_dir / rel).is_file()]
@@ -346,34 +347,38 @@ def _audit_story_pages(site_dir: Path, story_pages: dict[str, Entry], chrome: se
               functools.partial(_unexplained_lines, site_dir / rel, entry, known, own_urls))
              for rel, entry in pages]
     for (rel, _), got in zip(pages, safety.readings(memo, tasks)):
-        for line, shown in got:
+        for item in got:
+            line, shown = (item, item) if isinstance(item, str) else item
             if line in chrome or shown in chrome:
                 continue
-            where.setdefault(shown, set()).add(rel)
+            safety.add_place(where, shown, rel)
     return [Hit(rel, f"{f.category} {f.text!r}, which the source check of "
                      f"{story_pages[rel].verdict.path} did not find: a checker bug, please "
                      "report it") for rel, f in safety.check_lines(where, check_lines)]
 
 
 def _unexplained_lines(path: Path, entry: Entry, known: set[str],
-                       own_urls: tuple[str, ...]) -> list[list[str]]:
+                       own_urls: tuple[str, ...]) -> list:
     return _unexplained(safety.read_output(path), entry, known, own_urls)
 
 
 def _unexplained(markup: str, entry: Entry, known: set[str],
-                 own_urls: tuple[str, ...]) -> list[list[str]]:
-    """[line, line without the publication date] for each line of a story page that neither
-    its source nor the site's published fields explain; the caller drops the chrome's."""
+                 own_urls: tuple[str, ...]) -> list:
+    """Each distinct line of a story page that neither its source nor the site's published
+    fields explain, as [line, line without the publication date], or as the line alone
+    when it has no date (nearly all: every page's navigation, header and footer, which the
+    caller drops as the chrome's; a pair for each took 4 KB a page in the memo)."""
     source = " ".join(entry.story.text.split())
     plain = " ".join(_PLAIN.sub(r"\1", entry.story.text).replace("**", "").split())
     dates = _date_texts(entry)
     # The chrome's attributes (nav, header, footer) were read with the other pages: a
     # story page's own are in its <head> (sharing metadata) and its <article>.
     carried = safety.carried_text(_head_and_article(markup), own_urls)
-    out = []
+    out, done = [], set()
     for line in [*safety.visible_text(markup).splitlines(), *carried]:
-        if line in known or line in source or line in plain:
+        if line in done or line in known or line in source or line in plain:
             continue
+        done.add(line)
         # The publication date is metadata the site prints, not a date in the story.
         shown = line
         for d in dates:
@@ -381,7 +386,7 @@ def _unexplained(markup: str, entry: Entry, known: set[str],
         shown = " ".join(shown.split())
         if not any(c.isalpha() for c in shown) or _known(shown, known):
             continue
-        out.append([line, shown])
+        out.append(line if shown == line else [line, shown])
     return out
 
 

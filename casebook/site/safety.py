@@ -24,7 +24,7 @@ from urllib.parse import unquote, urlsplit
 
 import markupsafe
 
-from ..checker.workers import in_workers
+from ..checker.workers import iter_in_workers
 
 WITHHELD_SCHEME = "casebook-withheld:"
 
@@ -391,7 +391,7 @@ def audit_generated(site_dir: Path, rels: list[str], check,
     cards repeat across listing and theme pages. `check(text)` returns findings. The lines
     read are added to `seen`. `memo` keeps what each file's bytes read as (see `Memo`).
     """
-    where: dict[str, set[str]] = {}
+    where: dict[str, list[str]] = {}
     tasks = [(generated_parts((site_dir / rel).suffix, file_digest(site_dir / rel))
               if memo else (), functools.partial(_generated_lines, site_dir / rel))
              for rel in rels]
@@ -399,7 +399,7 @@ def audit_generated(site_dir: Path, rels: list[str], check,
         # the theme's own links to other sites are the chrome's, not prose to check
         prose = [c for c in got["carried"] if not c.startswith(("http:", "https:", "//"))]
         for line in [*got["visible"], *prose]:
-            where.setdefault(line, set()).add(rel)
+            add_place(where, line, rel)
         if seen is not None:
             seen.update(got["carried"])
     if seen is not None:
@@ -412,6 +412,17 @@ def generated_parts(suffix: str, digest: str) -> tuple:
     return ("generated", suffix, digest)
 
 
+def add_place(where: dict[str, list[str]], line: str, rel: str) -> None:
+    """Note that file `rel` shows `line`; the files are read one after the other. A list of
+    the files, not a set: a card's lines are on many listing and theme pages, and at 10,000
+    stories a set for each distinct line took 50 MB more."""
+    files = where.get(line)
+    if files is None:
+        where[line] = [rel]
+    elif files[-1] != rel:
+        files.append(rel)
+
+
 def _generated_lines(path: Path) -> dict[str, list[str]]:
     return generated_lines(read_output(path))
 
@@ -421,7 +432,7 @@ def generated_lines(markup: str) -> dict[str, list[str]]:
     return {"visible": visible_text(markup).splitlines(), "carried": carried_text(markup)}
 
 
-def check_lines(where: dict[str, set[str]], check) -> list[tuple[str, object]]:
+def check_lines(where: dict[str, list[str]], check) -> list[tuple[str, object]]:
     """(file, finding) for each finding in distinct lines (`where`: line -> files showing
     it), checked once as one text, each line its own paragraph."""
     lines = list(where)
@@ -432,7 +443,7 @@ def check_lines(where: dict[str, set[str]], check) -> list[tuple[str, object]]:
     hits = []
     for f in check("\n\n".join(lines)) if lines else []:
         line = lines[bisect.bisect_right(starts, f.start) - 1]
-        hits += [(rel, f) for rel in sorted(where[line])]
+        hits += [(rel, f) for rel in sorted(set(where[line]))]
     return hits
 
 
@@ -491,9 +502,11 @@ def needles_in(text: str, needles: frozenset[str]) -> list[str]:
 Memo = Callable[[tuple, Callable[[], object]], object]
 
 
-def readings(memo: Memo | None, tasks: list[tuple[tuple, Callable[[], object]]]) -> list:
-    """compute() of each (parts, compute) in `tasks`, in order: answered by the memo where it
-    can, the rest worked out on every core when there are many (`in_workers`)."""
+def readings(memo: Memo | None, tasks: list[tuple[tuple, Callable[[], object]]]):
+    """compute() of each (parts, compute) in `tasks`, in order (an iterable): answered by
+    the memo where it can, the rest worked out on every core when there are many
+    (`iter_in_workers`: without a memo, each reading is given as it arrives, never all
+    held at once)."""
     many = getattr(memo, "many", None)
     if many is not None:
         return many(tasks)
@@ -501,7 +514,7 @@ def readings(memo: Memo | None, tasks: list[tuple[tuple, Callable[[], object]]])
         return [memo(parts, compute) for parts, compute in tasks]
     # A cold build's audit reads a thousand pages, each independent of the others; it runs
     # after MkDocs has built the site (no thread runs then; `mkdocs serve` never audits).
-    return in_workers([compute for _, compute in tasks])
+    return iter_in_workers([compute for _, compute in tasks])
 
 
 def file_digest(path: Path) -> str:
@@ -513,6 +526,14 @@ def bytes_digest(data: bytes) -> str:
 
 
 def text_digest(value) -> str:
-    """A digest of a JSON-able value (texts, lists of texts), unambiguous."""
-    return hashlib.sha256(json.dumps(value, ensure_ascii=False).encode(
-        "utf-8", "surrogatepass")).hexdigest()
+    """A digest of a JSON-able value (texts, lists of texts), unambiguous: the sha256 of
+    `json.dumps(value, ensure_ascii=False)`, hashed a piece at a time. The audit digests
+    every published story's text at once: as one string (and its bytes) that was 70 MB at
+    10,000 stories, the audit's peak."""
+    digest = hashlib.sha256()
+    for chunk in _DIGEST_ENCODER.iterencode(value):
+        digest.update(chunk.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+_DIGEST_ENCODER = json.JSONEncoder(ensure_ascii=False)

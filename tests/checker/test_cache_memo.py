@@ -45,9 +45,10 @@ def test_an_edited_memo_table_is_ignored(tmp_path, edit):
     check(story, CheckConfig(), ResultCache(tmp_path / "cache"))
     [table] = list((tmp_path / "cache" / "memo").iterdir())
     if edit == "values":            # says no word is a name, without fixing the checksum
-        data = json.loads(table.read_text())
-        data["payload"] = json.dumps({k: False for k in json.loads(data["payload"])})
-        table.write_text(json.dumps(data))
+        lines = table.read_text().splitlines()
+        entries = [json.dumps([json.loads(line)[0], False]) for line in lines[1:-1]]
+        assert entries != lines[1:-1]
+        table.write_text("\n".join([lines[0], *entries, lines[-1]]) + "\n")
     else:
         table.write_text("{not json")
     again = check(story_of(CLEAN, path="stories/working-with-priyanka.md"), CheckConfig(),
