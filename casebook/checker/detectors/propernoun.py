@@ -33,7 +33,7 @@ from ..document import Spans
 from ..nlp import ner_labels
 from ..registry import NO_PRIOR, Hit
 from . import citing
-from .evidence import PERSON_VERBS, STOP, Ask, Word, classify, explained_alone, stop
+from .evidence import PERSON_VERBS, STOP, Ask, Word, classify, explained, stop
 
 _CAP = re.compile(r"(?<![\w'’@#/.\\-])[^\W\d_][\w'’.-]*(?<![.'’-])")
 CATEGORIES = ("PERSON", "ORG", "LOCATION")
@@ -103,8 +103,8 @@ def find(doc, prior=NO_PRIOR) -> list[Hit]:
     for h in glued:
         glued_spans.add(h.start, h.end)
     for run in _runs(doc):
-        if len(run) == 1 and explained_alone(run[0], doc):
-            continue                     # "The", "We": nothing to classify
+        if explained(run, doc):
+            continue                     # "The", "We", "The Board": nothing to classify
         run = _unexplained(run, glued_spans, prior, public)
         if not run or run[0].start in titles or books.contains(run[0].start, run[-1].end):
             continue                     # "Kim Scott's Radical Candor", *Dare to Lead*
