@@ -111,11 +111,19 @@ def check(story: Story, config: CheckConfig = CheckConfig(),
     if not story.text:
         return CheckResult([], [])
     cache = MEMORY if cache is None else cache
+    if cache.directory is not None:
+        _keep_gazetteers_in(cache.directory)
     # Story-level allow-lists are in the text, so the text alone keys the cache.
     findings, problems = cache.get_or_compute(cache_key(story.text, config), story.path,
                                               lambda: _check(story, config))
     problems = problems + _file_name_problems(story, findings, config, cache)
     return CheckResult(findings, problems)
+
+
+def _keep_gazetteers_in(directory) -> None:
+    """The derived gazetteers are kept beside the results (see `gazetteers.keep_in`)."""
+    from . import gazetteers
+    gazetteers.keep_in(directory)
 
 
 def check_story(story: Story, config: CheckConfig = CheckConfig(),

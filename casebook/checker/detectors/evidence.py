@@ -306,14 +306,27 @@ def _ordinary_before_name(g: list[Word], ev: RunEvidence) -> bool:
         any(not gz.is_word(w.text) or w.text in ev.first for w in g[1:])
 
 
-def explained_alone(word: Word, doc) -> bool:
-    """A run of this one word decides nothing (`classify` gives []): the word is explained
-    away (`stop`), so no group is made of it, and it ends no well-known employer's name, the
-    one rule that can make a name of a lone explained word (`employer_run`: "joined Next").
-    The other run rules want two or more words, or explain the run away themselves.
-    Most runs are such a word ("The", "We", "Board"): the detector skips them unclassified
-    (tests/checker/test_ladder_shortcuts.py)."""
-    return stop(word.text, doc) and word.text not in gz.employer_last_words()
+def explained(run: list[Word], doc) -> bool:
+    """The run decides nothing (`classify` gives [] for it and for any run made of some of
+    its words): every word is explained away (`stop`), so no group is made of them, and no
+    run rule that can make a name of explained words applies: no word ends a well-known
+    employer's name (`employer_run`: "joined Next") or is a place head (`place_head`: "The
+    Lake District"), and no stretch of two or more of its words is a city (`city_run`: "Salt
+    Lake City"). The other run rules want a word that is not explained away, or explain the
+    run away themselves. Most runs are such ("The", "We", "The Board", "Her KPIs"): the
+    detector skips them unclassified (tests/checker/test_ladder_shortcuts.py)."""
+    if not all(stop(w.text, doc) for w in run):
+        return False
+    last_words = gz.employer_last_words()
+    if any(w.text in last_words for w in run):
+        return False
+    if len(run) == 1:
+        return True
+    if any(w.text.rstrip(".") in lexicon.PLACE_HEADS for w in run):
+        return False
+    cities, text = gz.cities(), doc.text
+    return not any(text[run[i].start:run[j].end] in cities
+                   for i in range(len(run)) for j in range(i + 1, len(run)))
 
 
 def classify(doc, run, first, cities) -> list:

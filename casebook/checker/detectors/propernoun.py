@@ -29,15 +29,14 @@ import unicodedata
 
 from .. import gazetteers as gz
 from .. import lexicon
-from ..document import Spans
+from ..document import Spans, capitals_of
 from ..nlp import ner_labels
 from ..registry import NO_PRIOR, Hit
 from . import citing
-from .evidence import PERSON_VERBS, STOP, Ask, Word, classify, explained_alone, stop
+from .evidence import PERSON_VERBS, STOP, Ask, Word, classify, explained, stop
 
 _CAP = re.compile(r"(?<![\w'’@#/.\\-])[^\W\d_][\w'’.-]*(?<![.'’-])")
 CATEGORIES = ("PERSON", "ORG", "LOCATION")
-_LETTER = re.compile(r"[^\W\d_]")
 
 
 @functools.lru_cache(maxsize=256)
@@ -53,21 +52,13 @@ def _capitalised(upper: str) -> re.Pattern:
     return re.compile(first + r"(?<![\w'’@#/.\\-].)[\w'’.-]*(?<![.'’-])")
 
 
-def _capitals_of(scan: str) -> str:
-    """The upper-case letters outside ASCII that occur in the text, sorted."""
-    if scan.isascii():
-        return ""
-    return "".join(sorted(c for c in set(scan)
-                          if not c.isascii() and c.isupper() and _LETTER.match(c)))
-
-
 def _runs(doc) -> list[list[Word]]:
     """Consecutive capitalised words, joined by single spaces or inner connectors."""
     runs: list[list[Word]] = []
     cur: list[Word] = []
     last_end = -1
     scan = doc.scan
-    for m in _capitalised(_capitals_of(scan)).finditer(scan):
+    for m in _capitalised(capitals_of(scan)).finditer(scan):
         w = Word(m.group(), m.start(), m.end())
         if not w.text:
             continue
@@ -103,8 +94,8 @@ def find(doc, prior=NO_PRIOR) -> list[Hit]:
     for h in glued:
         glued_spans.add(h.start, h.end)
     for run in _runs(doc):
-        if len(run) == 1 and explained_alone(run[0], doc):
-            continue                     # "The", "We": nothing to classify
+        if explained(run, doc):
+            continue                     # "The", "We", "The Board": nothing to classify
         run = _unexplained(run, glued_spans, prior, public)
         if not run or run[0].start in titles or books.contains(run[0].start, run[-1].end):
             continue                     # "Kim Scott's Radical Candor", *Dare to Lead*
