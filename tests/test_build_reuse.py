@@ -225,3 +225,22 @@ def test_only_a_build_that_ends_well_is_kept(tmp_path, ends_well):
     changed = pages.begin(["signature"], {"a.md": ["key"]}, reuse.DiskPages(path))
     assert changed is not ends_well
     assert (pages.take("a.md") is not None) is ends_well
+
+
+def test_a_store_another_build_holds_is_left_alone(tmp_path):
+    from casebook.plugin import reuse
+    path = tmp_path / "pages.sqlite"
+    other = reuse.DiskPages(path)
+    other.open("signature")                  # another build, its write transaction open
+    other.put("a.md", reuse.Saved("k", {}, None, [], [], None, [], [], b"x"))
+    mine = reuse.PageReuse()
+    store = reuse.DiskPages(path)
+    store._open = lambda signature: (_ for _ in ()).throw(sqlite3.OperationalError("locked"))
+    assert mine.begin(["signature"], {"a.md": ["k"]}, store) is True
+    assert mine.take("a.md") is None
+    mine.finish()                            # keeps nothing, deletes nothing
+    assert path.exists()
+    other.pause()
+    other.finish({"a.md"})
+    again = reuse.DiskPages(path)
+    assert again.open("signature") is False and again.get("a.md") is not None

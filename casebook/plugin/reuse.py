@@ -145,11 +145,18 @@ class DiskPages:
         for attempt in range(2):
             try:
                 return self._open(signature)
+            except sqlite3.OperationalError:
+                # Locked by another build (or unwritable): this one keeps nothing, and the
+                # other's file is left alone.
+                self._close()
+                self._signature = ""
+                return True
             except sqlite3.Error:
                 self._close()
                 if attempt == 0:
                     self.path.unlink(missing_ok=True)
         self._db = None
+        self._signature = ""
         return True
 
     def _open(self, signature: str) -> bool:
