@@ -595,11 +595,11 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         not a draft is marked by its own banner instead (it is not a draft)."""
         if not self.config.enabled:
             return output
-        if self.serving and not self.reuse.reused(page.file.src_uri):
+        reused = self.reuse.reused(page.file.src_uri) is not None
+        if self.serving and not reused:
             entry = self.entries.get(page.file.src_uri)
             if entry and not entry.verdict.publish and not entry.story.draft:
                 output = self._DRAFT_MARKER.sub("", output, count=1)
-        reused = self.reuse.reused(page.file.src_uri) is not None
         output = self.reuse.output(page, output, self.search_index)
         # A page given back from the last build was read by its audit: nothing to begin.
         if self.prereader is not None and output.strip() and not reused:

@@ -66,7 +66,10 @@ def audit_site(settings: Settings, site_dir: Path, withheld: Sequence[Verdict],
     with cache.batch() if cache is not None else contextlib.nullcontext():
         if prereader is not None:
             prereader.finish(memo)
-        hits = _audit(settings, site_dir, withheld, published, story_pages, theme_files,
+        # The prereader worked the needles out from these same inputs already.
+        needles = set(prereader.needles) if prereader is not None and \
+            prereader.memo is not None else _needles(withheld, published, memo)
+        hits = _audit(settings, site_dir, needles, published, story_pages, theme_files,
                       cache, memo)
         if memo is not None:
             memo.forget_the_rest()
@@ -117,9 +120,8 @@ def _story_page_parts(digest: str, entry: Entry, own_urls: tuple[str, ...],
             known_digest)
 
 
-def _audit(settings, site_dir, withheld, published, story_pages, theme_files, cache,
+def _audit(settings, site_dir, needles, published, story_pages, theme_files, cache,
            memo) -> list[Hit]:
-    needles = _needles(withheld, published, memo)
     hits = [Hit(rel, repr(text)) for rel, text in
             safety.audit(site_dir, needles, theme_files, memo)]
     generated = [r for r in safety.site_files(site_dir) if posixpath.splitext(r)[1] == ".html"]
