@@ -27,7 +27,7 @@ from .. import facets, site
 from ..checker import ResultCache
 from ..site import assets, discovery, listings, publish, safety
 from ..site.listings import Entry, ListingSpec
-from . import explorer, feed, reuse
+from . import explorer, feed, reuse, watch
 from .config import CasebookConfig
 
 log = logging.getLogger("mkdocs.plugins.casebook")
@@ -83,6 +83,13 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.dirty = dirty
         if self.serving:
             logging.getLogger("mkdocs.commands.build").addFilter(reuse.QuietSkips(self.reuse))
+
+    # MkDocs polls for changes every half second; on a coach's own disk the operating
+    # system can say at once that a story was saved (casebook.plugin.watch).
+    def on_serve(self, server, *, config, builder):
+        if not self.config.enabled:
+            return server
+        return watch.serve_with(server, self.config.serve_watcher)
 
     # A preview moves the last build's output aside before MkDocs empties site_dir, so that
     # pages an edit did not change are put back rather than written again (reuse.Kept).

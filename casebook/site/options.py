@@ -67,6 +67,22 @@ class Text(Option):
         return value
 
 
+class Choice(Option):
+    """One of a few texts."""
+
+    def __init__(self, default: str, choices: Iterable[str], **kw):
+        super().__init__(default, **kw)
+        self.choices = tuple(choices)
+
+    def validate(self, value):
+        if value not in self.choices:
+            shown = repr(value) if isinstance(value, str) else _show(value)
+            raise OptionError(f"must be one of {', '.join(self.choices)}; got {shown}"
+                              + (_did_you_mean(value, self.choices)
+                                 if isinstance(value, str) else ""))
+        return value
+
+
 class TextList(Option):
     """A list of texts; `choices` restricts the items. Returned as a tuple."""
 
@@ -228,6 +244,10 @@ OPTIONS: dict[str, Option] = {
     # `mkdocs serve` on an address other than this machine's previews withheld stories
     # only when this is true.
     "preview_on_network": Bool(False),
+    # How `mkdocs serve` notices a saved story: `native` (the operating system reports
+    # each change at once; polls when it cannot) or `polling` (MkDocs' own half-second
+    # poll, for folders on network drives or in containers). See casebook.plugin.watch.
+    "serve_watcher": Choice("native", ("native", "polling")),
     # Listings (client stories, programmes, insights, theme pages) show this many cards a
     # page, then links to the next pages (0: one page however long).
     "listing_page_size": Int(12),
@@ -271,6 +291,7 @@ class Options:
     explorer_enabled: bool
     asset_types: tuple[str, ...]
     preview_on_network: bool
+    serve_watcher: str
     listing_page_size: int
     featured: tuple[str, ...]
     home_latest: int
