@@ -143,3 +143,30 @@ def test_another_plugin_turns_reuse_off(site):
     edit(site, "first-story.md", title='"First story"', body="Edited.\n")
     plugin = serve_build(site, served)
     assert plugin.reuse.reused_count == 0
+
+
+def test_the_home_page_and_the_explorer_are_kept_after_a_body_edit(site):
+    """They show the stories' fields only (in the signature): a body edit changes neither."""
+    served = site / "served"
+    serve_build(site, served, fresh=True)
+    edit(site, "first-story.md", title='"First story"', body="The first story, edited.\n")
+    plugin = serve_build(site, served)
+    assert plugin.reuse.reused("index.md") is not None
+    assert plugin.reuse.reused("explorer/index.md") is not None
+    assert tree(served) == tree_of_fresh_server(site)
+
+
+def test_a_withheld_story_s_new_reason_reaches_the_not_published_page(site):
+    """The list of what is not published shows each story's reasons: its content is its key,
+    though which stories are withheld (the signature) stays the same."""
+    served = site / "served"
+    edit(site, "second-story.md", title='"Second story"', body="I met Priya Raghunathan.\n")
+    serve_build(site, served, fresh=True)
+    assert "(PERSON)" in (served / "not-published" / "index.html").read_text()
+    edit(site, "second-story.md", title='"Second story"',
+         body="Write to her at robin.quarry@example.org.\n")
+    plugin = serve_build(site, served)
+    assert plugin.reuse.reused("not-published/index.md") is None
+    page = (served / "not-published" / "index.html").read_text()
+    assert "(PERSON)" not in page and "(EMAIL)" in page
+    assert tree(served) == tree_of_fresh_server(site)

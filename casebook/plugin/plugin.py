@@ -348,7 +348,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         skips pages whose file did not change; when the signature changed, their old
         output is removed so that MkDocs rebuilds every page, and a story that becomes
         withheld (or is deleted) leaves every page at once."""
-        changed = self.reuse.begin(self._signature(files, config), self._page_keys(),
+        changed = self.reuse.begin(self._signature(files, config), self._page_keys(files),
                                    self._page_store(config))
         if not self.serving:
             return
@@ -408,9 +408,12 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                     path = os.path.join(root, name)
                     yield path, os.stat(path).st_mtime_ns
 
-    def _page_keys(self) -> dict[str, tuple]:
+    def _page_keys(self, files: Files) -> dict[str, tuple]:
         """What only one page shows: a story's whole source and its verdict (a preview marks
-        its findings), a listing's spec."""
+        its findings), a listing's spec, a generated page's content. Every other page (the
+        home page, an about page, the explorer) shows only what the signature holds (its
+        source, every published story's fields, the options), so it is rebuilt when that
+        changes and not after an edit to a story's text."""
         keys: dict[str, tuple] = {}
         for uri, e in self.entries.items():
             v = e.verdict
@@ -418,6 +421,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                          tuple((f.start, f.end, f.category, f.text) for f in v.findings))
         for uri, spec in self.listings.items():
             keys[uri] = (repr(spec),)
+        for f in files.documentation_pages(inclusion=InclusionLevel.all):
+            if f.src_uri not in keys:
+                keys[f.src_uri] = ("page", f.content_string if f.generated_by else None)
         return keys
 
     def _skip_source_reads(self, markdown: dict[str, File]) -> None:
