@@ -7,6 +7,7 @@ fresh server writes for the same files: byte for byte, search index included.
 from __future__ import annotations
 
 import gzip
+import os
 import logging
 from pathlib import Path
 
@@ -169,4 +170,25 @@ def test_a_withheld_story_s_new_reason_reaches_the_not_published_page(site):
     assert plugin.reuse.reused("not-published/index.md") is None
     page = (served / "not-published" / "index.html").read_text()
     assert "(PERSON)" not in page and "(EMAIL)" in page
+    assert tree(served) == tree_of_fresh_server(site)
+
+
+def test_an_edited_partial_shows_on_the_next_rebuild(site):
+    """casebook's own template environment is kept across rebuilds: Jinja reads a partial
+    again once its file changed."""
+    import shutil
+    theme = site / "theme"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "theme", theme)
+    cfg = yaml.safe_load((site / "mkdocs.yml").read_text())
+    cfg["theme"]["custom_dir"] = str(theme)
+    (site / "mkdocs.yml").write_text(yaml.safe_dump(cfg), encoding="utf-8")
+    served = site / "served"
+    serve_build(site, served, fresh=True)
+    header = theme / "partials" / "casebook" / "story-header.html"
+    header.write_text('<p class="cb-edited-partial">edited</p>\n' + header.read_text(),
+                      encoding="utf-8")
+    stat = header.stat()
+    os.utime(header, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
+    serve_build(site, served)
+    assert "cb-edited-partial" in (served / "first-story" / "index.html").read_text()
     assert tree(served) == tree_of_fresh_server(site)

@@ -114,9 +114,12 @@ def check(story: Story, config: CheckConfig = CheckConfig(),
     if cache.directory is not None:
         _keep_gazetteers_in(cache.directory)
     # Story-level allow-lists are in the text, so the text alone keys the cache.
-    findings, problems = cache.get_or_compute(cache_key(story.text, config), story.path,
-                                              lambda: _check(story, config))
-    problems = problems + _file_name_problems(story, findings, config, cache)
+    key = cache_key(story.text, config)
+    findings, problems = cache.get_or_compute(key, story.path, lambda: _check(story, config))
+    # The file name's problems follow from the findings (the key) and the path alone.
+    problems = problems + cache.derived(
+        ("file name", key, story.path),
+        lambda: _file_name_problems(story, findings, config, cache))
     return CheckResult(findings, problems)
 
 

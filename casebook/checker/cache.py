@@ -52,6 +52,7 @@ class ResultCache:
         self._strings: dict[str, dict[str, str]] = {}    # namespace -> its strings, once
         self._dirty: set[str] = set()
         self._batch = 0
+        self._derived: dict[tuple, object] = {}          # this process only: see `derived`
 
     def __contains__(self, key: str) -> bool:
         with self._lock:
@@ -63,6 +64,7 @@ class ResultCache:
             self._memos.clear()
             self._strings.clear()
             self._dirty.clear()
+            self._derived.clear()
 
     def get(self, key: str, path: str) -> Result | None:
         """The cached result for `key` with `path` on its findings, or None."""
@@ -92,6 +94,15 @@ class ResultCache:
         result = compute()
         self.put(key, result)
         return result
+
+    def derived(self, key: tuple, compute: Callable[[], object]):
+        """A value worked out from a cached result and what `key` names besides, kept in
+        this process only (a `mkdocs serve` rebuild asks again for every story)."""
+        if key not in self._derived:
+            if len(self._derived) >= self.MEMORY_MAX:
+                self._derived.clear()
+            self._derived[key] = compute()
+        return self._derived[key]
 
     # ------------------------------------------------------------------ memo tables
     def memo(self, namespace: str, key: str, compute: Callable[[], object]):

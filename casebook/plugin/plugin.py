@@ -176,8 +176,13 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
 
     def _make_template_env(self, config) -> None:
         # Our own environment for story partials, autoescape on: every front-matter value is
-        # the coach's text, and HTML in it must show as text, never run.
-        self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(config.theme.dirs),
+        # the coach's text, and HTML in it must show as text, never run. Kept across
+        # `mkdocs serve` rebuilds while the theme's folders are the same: Jinja reloads a
+        # template whose file changed, and compiles the others once.
+        dirs = list(config.theme.dirs)
+        if self.env is not None and self.env.loader.searchpath == dirs:
+            return
+        self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(dirs),
                                       autoescape=True, trim_blocks=True, lstrip_blocks=True)
         self.env.filters["cb_mark"] = safety.mark_text
         self.env.filters["cb_count"] = safety.count_text

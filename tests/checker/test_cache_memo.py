@@ -54,3 +54,25 @@ def test_an_edited_memo_table_is_ignored(tmp_path, edit):
     again = check(story_of(CLEAN, path="stories/working-with-priyanka.md"), CheckConfig(),
                   ResultCache(tmp_path / "cache"))
     assert _name_problems(again)
+
+
+def test_one_process_works_out_a_story_s_file_name_once(tmp_path, monkeypatch):
+    """A `mkdocs serve` rebuild checks every story again: its file name's problems are kept
+    by (result, path), and a rename in the same process is judged afresh."""
+    import casebook.checker as checker
+    cache = ResultCache(tmp_path / "cache")
+    calls = []
+    real = checker._file_name_problems
+    monkeypatch.setattr(checker, "_file_name_problems",
+                        lambda story, *a: calls.append(story.path) or real(story, *a))
+    for _ in range(3):
+        assert _name_problems(check(story_of(CLEAN, path="stories/working-with-priyanka.md"),
+                                    CheckConfig(), cache))
+    assert calls == ["stories/working-with-priyanka.md"]
+    assert not _name_problems(check(story_of(CLEAN, path="stories/delegation.md"),
+                                    CheckConfig(), cache))
+    assert calls[-1] == "stories/delegation.md"
+    # Another allow-list is another result: worked out again, and it accepts the name.
+    allowed = check(story_of(CLEAN, path="stories/working-with-priyanka.md"),
+                    CheckConfig(allow=("Priyanka",)), cache)
+    assert not _name_problems(allowed) and len(calls) == 3
