@@ -296,14 +296,21 @@ def test_a_page_rewritten_after_it_was_read_early_is_read_again(tmp_path, monkey
     write_stories(tmp_path, _stories())
     page = tmp_path / "site" / "delegation" / "index.html"
     original = CasebookPlugin._remove_stale_output
+    kept: list[str] = []       # what the worker's readings were kept in the memo as
+    memo_call = publish._AuditMemo.__call__
+
+    def keeping(self, parts, compute):
+        kept.append(parts[0])
+        return memo_call(self, parts, compute)
 
     def rewrite_then_go_on(self, config):
         # Every page handed to the worker and read by it (the last one is handed over only
-        # when the audit starts, so here by hand) ...
+        # when the audit starts, so here by hand), its readings kept as they arrive ...
         pre = self.prereader
         pre._submit(pre._written + [pre._last])
         pre._written, pre._last = [], None
-        assert any(parts[0] == "story-page" for f in pre._futures for parts, _ in f.result())
+        pre._absorb()
+        assert "story-page" in kept and not pre._futures
         # ... then something changes a page, before the audit.
         text = page.read_text(encoding="utf-8")
         page.write_text(text.replace("</article>", "<p>Marguerite Okonkwo-Bell</p></article>"),
@@ -311,6 +318,7 @@ def test_a_page_rewritten_after_it_was_read_early_is_read_again(tmp_path, monkey
         return original(self, config)
 
     monkeypatch.setattr(CasebookPlugin, "_remove_stale_output", rewrite_then_go_on)
+    monkeypatch.setattr(publish._AuditMemo, "__call__", keeping)
     monkeypatch.setattr(publish.Prereader, "BATCH", 1)
     read: set[str] = set()
     with pytest.raises(Exception):

@@ -8,6 +8,7 @@ before its server starts); callers decide that.
 from __future__ import annotations
 
 import os
+import sys
 from typing import Callable, Iterator
 
 THRESHOLD = 40   # below this many, starting workers costs more than it saves
@@ -18,6 +19,27 @@ _PENDING: list[Callable[[], object]] = []
 
 def _pending(i: int):
     return _PENDING[i]()
+
+
+def trim() -> None:
+    """Give the memory freed so far back to the system (glibc keeps freed heap for reuse:
+    a process keeps the size of what it has released until it exits, and a worker forked
+    from it counts those pages as its own). Nothing where there is no glibc."""
+    global _MALLOC_TRIM
+    if _MALLOC_TRIM is None:
+        _MALLOC_TRIM = False
+        if sys.platform.startswith("linux"):
+            try:
+                import ctypes
+                _MALLOC_TRIM = ctypes.CDLL("libc.so.6").malloc_trim
+                _MALLOC_TRIM.argtypes = [ctypes.c_size_t]
+            except (OSError, AttributeError):
+                _MALLOC_TRIM = False
+    if _MALLOC_TRIM:
+        _MALLOC_TRIM(0)
+
+
+_MALLOC_TRIM = None
 
 
 def in_workers(computes: list[Callable[[], object]], *, jobs: int | None = None,
@@ -41,6 +63,7 @@ def iter_in_workers(computes: list[Callable[[], object]], *, jobs: int | None = 
         import multiprocessing as mp
         from concurrent.futures import ProcessPoolExecutor
         _PENDING = list(computes)
+        trim()
         try:
             with ProcessPoolExecutor(max_workers=jobs,
                                      mp_context=mp.get_context("fork")) as pool:

@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 from .. import facets, site
-from ..checker import ResultCache
+from ..checker import ResultCache, workers
 from ..site import assets, discovery, listings, publish, safety
 from ..site.listings import Entry, ListingSpec
 from . import explorer, feed, reuse, watch
@@ -75,6 +75,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.explorer_view: dict | None = None       # the explorer page, rendered at build
         self.search_index: list | None = None        # the search plugin's entries
         self.prereader: publish.Prereader | None = None   # the audit's reading, begun early
+        self.releasing = 0          # pages this build writes, when each may be released (0:
+                                    # none may; see _release)
+        self.released = 0
 
     # Defining on_startup keeps this instance across `mkdocs serve` rebuilds, so the
     # result cache survives and an unchanged story is not re-checked.
@@ -204,6 +207,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self._generate_unpublished(files, config)
         self._resolve_reuse(files, config)
         self._skip_source_reads(markdown)
+        self.releasing = self._pages_to_release(config, files)
         return files
 
     def _resolve_sources(self, files: Files) -> dict[str, File]:
@@ -488,6 +492,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         if saved:
             self.referenced |= self.reuse.referenced(page.file.src_uri)
             return self.reuse.content(page, saved)
+        if self.releasing:
+            page.markdown = None      # rendered: no later step reads it (see _release)
         html = safety.plain_withheld_links(html)
         html = safety.unlink_urls(html, page.url, self.withheld_urls,
                                   self.settings.site_url)
@@ -622,7 +628,24 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         # A page given back from the last build was read by its audit: nothing to begin.
         if self.prereader is not None and output.strip() and not reused:
             self.prereader.page(page.file.dest_uri)
+        self._release(page)
         return output
+
+    def _release(self, page) -> None:
+        """A build's page is rendered: MkDocs writes `output` and needs no more of it than
+        its links and anchors (validated after the last page). Its Markdown, HTML and table
+        of contents would otherwise stay to the end of the build: at 10,000 stories, a
+        hundred MB. Only in a build (a preview keeps its pages) and only with plugins that
+        read no page after it is written (`self.releasing`, see on_env); freed memory is
+        given back to the system now and then (`workers.trim`), before the search plugin
+        writes its index."""
+        if not self.releasing:
+            return
+        page.markdown, page.content = None, None
+        page.toc = reuse.EMPTY_TOC
+        self.released += 1
+        if self.released % 1000 == 0 or self.released == self.releasing:
+            workers.trim()
 
     # ---------------------------------------------------------------- assets
     # on_env runs after every page is rendered and before static files are copied: the one
@@ -638,6 +661,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         if self.serving:
             return env
         self.built = {f.dest_uri for f in files}
+        if self.releasing:
+            self.releasing = self._pages_to_release(config, files)
         self._start_prereading(config)
         keep = set(self.referenced) | {u.lstrip("/") for u in
                                        list(config.extra_css) + [str(j) for j in
@@ -650,6 +675,15 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                 continue
             self._publish_asset(files, config, f, check_config)
         return env
+
+    def _pages_to_release(self, config, files) -> int:
+        """How many pages this build renders, when each may be released once written (0:
+        none may). Not with a plugin casebook does not know: it might read pages after they
+        are written (a blog, a feed, a PDF export). The search plugin reads a page in
+        on_page_context; casebook's on_post_build reads site/ and the stories, never pages."""
+        if self.serving or not set(config.plugins) <= reuse.KNOWN_PLUGINS:
+            return 0
+        return max(1, len(files.documentation_pages()))
 
     def _start_prereading(self, config) -> None:
         """A build renders its pages on one core: the audit's reading of each page starts on

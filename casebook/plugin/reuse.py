@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Iterable
 
 import jinja2
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.toc import get_toc
 
 # An empty template: a reused page's output comes from the last build, not from rendering.
@@ -186,17 +187,31 @@ class DiskPages:
         self._close()
 
     def get(self, uri: str) -> Saved | None:
+        """The page without its output, which `output_of` reads when MkDocs writes the
+        page: at 10,000 pages, holding every output from the first page read to the last
+        written cost 60 MB."""
         if self._db is None:
             return None
         try:
-            row = self._db.execute("SELECT key, record, output FROM pages WHERE uri = ?",
+            row = self._db.execute("SELECT key, record FROM pages WHERE uri = ?",
                                    (uri,)).fetchone()
             if row is None:
                 return None
-            saved = Saved.from_record(row[1], row[2])
+            saved = Saved.from_record(row[1], b"")
         except (sqlite3.Error, ValueError, TypeError):
             return None
         return saved if saved.key == row[0] else None
+
+    def output_of(self, uri: str, key: str) -> bytes | None:
+        """The stored output of the page `get` gave (same uri and key), or None."""
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute("SELECT output FROM pages WHERE uri = ? AND key = ?",
+                                   (uri, key)).fetchone()
+        except sqlite3.Error:
+            return None
+        return row[0] if row is not None and isinstance(row[0], bytes) else None
 
     def put(self, uri: str, saved: Saved) -> None:
         if self._db is None:
@@ -343,9 +358,12 @@ class PageReuse:
             if self.kept is not None and self.kept.restore(page.file.dest_uri):
                 return ""
             if isinstance(self.store, DiskPages):
-                # Read from disk for this build only: at 10,000 pages, keeping every output
-                # until the build ends would cost tens of MB.
-                output, saved.output = saved.output, b""
+                # Read from disk now, for this page only (see DiskPages.get).
+                output = self.store.output_of(uri, saved.key)
+                if output is None:
+                    # MkDocs rendered an empty page in its place: nothing to write.
+                    raise PluginError(f"casebook: the page store lost {uri}'s page during "
+                                      "the build; build again")
                 return zlib.decompress(output).decode("utf-8")
             return zlib.decompress(saved.output).decode("utf-8")
         key = self._keys.get(uri)
@@ -360,6 +378,10 @@ class PageReuse:
                 sorted(self._refs.get(uri, ())), entries,
                 zlib.compress(output.encode("utf-8"), 1)))
         return output
+
+
+# A released page's table of contents (see CasebookPlugin._release).
+EMPTY_TOC = get_toc([])
 
 
 def _restore_render(page, saved: Saved, files) -> None:

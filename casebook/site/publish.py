@@ -29,7 +29,7 @@ from typing import Sequence
 
 from .. import __version__
 from ..checker import CHECKER_VERSION, CheckConfig, ResultCache, check
-from ..checker.workers import iter_in_workers
+from ..checker.workers import iter_in_workers, trim
 from ..story import parse
 from . import safety
 from .listings import Entry
@@ -216,6 +216,7 @@ class Prereader:
         self._last: str | None = None
         self._written: list[str] = []
         self._futures: list = []
+        self._batch: contextlib.ExitStack | None = None   # the memo's, while reading
 
     def page(self, dest_uri: str) -> None:
         """MkDocs is writing `dest_uri`; the page before it is on disk now."""
@@ -236,6 +237,7 @@ class Prereader:
             # Forked: the worker has this reader's needles, fields, entries and the memo
             # table as they are (a reading the memo has already is not done again).
             _PREREADER = self
+            trim()       # the worker counts as its own what this process holds
             try:
                 self._pool = ProcessPoolExecutor(max_workers=1,
                                                  mp_context=mp.get_context("fork"))
@@ -243,6 +245,25 @@ class Prereader:
                 self.memo = None          # no worker: the audit reads everything itself
                 return
         self._futures.append(self._pool.submit(_preread, dest_uris))
+        self._absorb(done_only=True)
+
+    def _absorb(self, done_only: bool = False) -> None:
+        """Keep the readings the worker has sent in the memo as they arrive (sharing its
+        strings): held as sent until the last page, a cold build's were 10,000 pages' lines,
+        each page's chrome again. The memo's table is written once, by the audit."""
+        while self._futures and (not done_only or self._futures[0].done()):
+            future = self._futures.pop(0)
+            try:
+                readings = future.result()
+            except Exception:        # the audit reads those pages itself
+                continue
+            if self.memo is None:
+                continue
+            if self._batch is None:
+                self._batch = contextlib.ExitStack()
+                self._batch.enter_context(self.memo.cache.batch())
+            for parts, value in readings:
+                self.memo(parts, lambda v=value: v)
 
     def parts(self, dest_uri: str, digest: str) -> list[tuple[str, tuple]]:
         """(kind, memo parts) of each reading the audit makes of this file."""
@@ -265,14 +286,9 @@ class Prereader:
             rest = self._written + ([self._last] if self._last is not None else [])
             if rest and self.memo is not None:
                 self._submit(rest)
-            for future in self._futures:
-                try:
-                    readings = future.result()
-                except Exception:        # the audit reads that page itself
-                    continue
-                if memo is not None:
-                    for parts, value in readings:
-                        memo(parts, lambda v=value: v)
+            if memo is not self.memo:
+                self.memo = memo
+            self._absorb()
         finally:
             self.abandon()
 
@@ -283,6 +299,9 @@ class Prereader:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
         _PREREADER = None
+        if self._batch is not None:
+            batch, self._batch = self._batch, None
+            batch.close()
 
 
 _PREREADER: Prereader | None = None
