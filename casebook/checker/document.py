@@ -210,10 +210,28 @@ class Document:
         if hint is not None:
             found, lower = hint
             text = self._folded() if lower else self.scan
+        begins = _starts_finder(rx.pattern, rx.flags)
+        heads = None
+        if begins is not None:
+            heads = self._folded() if begins[1] else self.scan
+        scan = self.scan
         for a, b in self.lines_with(prefilter, fold=fold):
             if text is not None and not any(text.find(x, a, b) >= 0 for x in found):
                 continue
-            yield from rx.finditer(self.scan, a, b)
+            if heads is None:
+                yield from rx.finditer(scan, a, b)
+                continue
+            # Every match starts with one of rx's starts (`anchors.starts`): rx is tried
+            # only where one stands, the leftmost first, as finditer would. `match` at a
+            # position reads the characters before it as `finditer` does (\b, look-behind).
+            finder, pos = begins[0], a
+            while (c := finder.search(heads, pos, b)) is not None:
+                m = rx.match(scan, c.start(), b)
+                if m is None:
+                    pos = c.start() + 1
+                else:
+                    yield m
+                    pos = m.end()
 
     def _folded(self) -> str | None:
         """The scan text lower-cased, when lower-casing keeps every offset and finds every
@@ -282,6 +300,17 @@ def _add_line(got: list[tuple[int, int]], ls: int, le: int) -> None:
 _NEWLINE = re.compile("\n")
 _NEGATIVE = re.compile(r"\[\^|\(\?<?!")
 _FOLD_UNSAFE = "\u0131\u017f\u212a\u0130"
+
+
+@functools.lru_cache(maxsize=256)
+def _starts_finder(pattern: str, flags: int) -> tuple[re.Pattern, bool] | None:
+    """(a search for the literals every match of the regex starts with, whether it searches
+    the lower-cased text), or None (`anchors.starts`)."""
+    got = anchors.starts(pattern, flags)
+    if got is None:
+        return None
+    literals, lower = got
+    return re.compile("|".join(re.escape(s) for s in literals)), lower
 
 
 @functools.lru_cache(maxsize=64)

@@ -148,3 +148,35 @@ def test_finditer_skips_only_stretches_without_a_match(pattern, prefilter, text,
     every = [m.span() for a, b in doc.lines_with(prefilter, fold=True)
              for m in rx.finditer(doc.scan, a, b)]
     assert [m.span() for m in doc.finditer(rx, prefilter, fold=True)] == every
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(patterns(), TEXT, st.booleans())
+@example(r"\b(?:abc|ca)b", "xabcb cab", False)
+@example(r"(?:ab)?ca", "ABCA ca", True)
+@example(r"(?<=a)bc|ab+", "abc abbb", False)
+def test_every_match_starts_with_one_of_the_starts(pattern, text, insensitive):
+    try:
+        rx = re.compile(pattern, re.I if insensitive else 0)
+    except re.error:
+        return
+    got = anchors.starts(rx.pattern, rx.flags)
+    if got is None:
+        return
+    literals, lower = got
+    assert lower or not (insensitive or "(?i" in pattern)
+    assert all(len(s) >= anchors.MIN_START for s in literals)
+    for m in rx.finditer(text):
+        head = m.group().lower() if lower else m.group()
+        assert any(head.startswith(s) for s in literals), (pattern, m.group(), literals)
+
+
+def test_the_cued_detectors_have_starts():
+    """The patterns that made `Document.finditer` try their words at every position of a line:
+    the ID detector's cues, the quasi detector's superlatives."""
+    from casebook.checker.detectors import ids, quasi
+    cued = anchors.starts(ids._CUED.pattern, ids._CUED.flags)
+    assert cued is not None and "staff" in cued[0] and cued[1]
+    assert all(anchors.starts(rx.pattern, rx.flags) is not None
+               for rule, rx, *_ in quasi.PATTERNS if rule.startswith("superlative"))
+    assert anchors.starts(r"\d+abc", 0) is None and anchors.starts(r"a?bc", 0) is None
