@@ -58,22 +58,30 @@ def _runs(doc) -> list[list[Word]]:
     cur: list[Word] = []
     last_end = -1
     scan = doc.scan
+    connectors = lexicon.INNER_CONNECTORS
     for m in _capitalised(capitals_of(scan)).finditer(scan):
-        w = Word(m.group(), m.start(), m.end())
+        start, end = m.span()
+        w = Word(m.group(), start, end)
         if not w.text:
             continue
-        gap = scan[last_end:m.start()] if cur else None
-        joined = cur and not cur[-1].poss and gap is not None and (
-            gap == " " or (gap.startswith(" ") and gap.endswith(" ") and
-                           gap.strip() in lexicon.INNER_CONNECTORS and len(gap) <= 6))
+        # Joined to the run: after a single space, or a connector (" of ", " & ") between
+        # spaces, six characters at most; never after a possessive.
+        joined = False
+        if cur and not cur[-1].poss:
+            if start == last_end + 1 and scan[last_end] == " ":
+                joined = True
+            elif start - last_end <= 6:
+                gap = scan[last_end:start]
+                if gap.startswith(" ") and gap.endswith(" ") and gap.strip() in connectors:
+                    joined = True
+                    w.after_connector = gap != " "
         if joined:
-            w.after_connector = gap != " "
             cur.append(w)
         else:
             if cur:
                 runs.append(cur)
             cur = [w]
-        last_end = m.end()
+        last_end = end
     if cur:
         runs.append(cur)
     return runs
@@ -93,8 +101,17 @@ def find(doc, prior=NO_PRIOR) -> list[Hit]:
     glued_spans = Spans()
     for h in glued:
         glued_spans.add(h.start, h.end)
+    # `explained` of a one-word run reads only that word (and the story's allowed words):
+    # "The", "She", "We" recur a dozen times a story, so each is asked once.
+    alone: dict[str, bool] = {}
     for run in _runs(doc):
-        if explained(run, doc):
+        if len(run) == 1:
+            gone = alone.get(run[0].text)
+            if gone is None:
+                gone = alone[run[0].text] = explained(run, doc)
+        else:
+            gone = explained(run, doc)
+        if gone:
             continue                     # "The", "We", "The Board": nothing to classify
         run = _unexplained(run, glued_spans, prior, public)
         if not run or run[0].start in titles or books.contains(run[0].start, run[-1].end):
