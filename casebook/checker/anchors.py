@@ -445,3 +445,106 @@ def _sequence_starts(alt: str, i: int, lower: bool) -> list[str] | None:
         return None
     literal = "".join(run)
     return [literal.lower() if lower else literal]
+
+
+# ----------------------------------------------------------------------------- first characters
+_PROSE = "abcdefghijklmnopqrstuvwxyz \n"     # what most of a story is made of
+
+
+@functools.lru_cache(maxsize=256)
+def first_chars(pattern: str, flags: int = 0) -> str | None:
+    """A regex of one character that matches the first character of every match of the
+    regex ("[A-Z]|\\d|#"), or None: when the regex ignores case, uses syntax not read here,
+    or may start with a lower-case letter or a space (then most positions of a story are
+    candidates, and a search for them saves nothing).
+
+    For a regex that starts with a test of what comes before it (`\\b`, a look-behind), the
+    regex engine tries every position; a search for its first characters skips to the few
+    that may start a match ("19", "2024", "AB-1234" in a line of prose)."""
+    if flags & (re.X | re.I) or "(?i" in pattern:
+        return None
+    try:
+        items = _first_of(pattern)
+    except Unsupported:
+        return None
+    if not items:
+        return None
+    source = "|".join(dict.fromkeys(items))
+    try:
+        rx = re.compile(source)
+    except re.error:
+        return None
+    if rx.search(_PROSE):
+        return None
+    return source
+
+
+def _first_of(p: str) -> list[str] | None:
+    """One-character regexes, one of which matches the first character of every match of
+    `p`: the union over its alternatives (None when one has none)."""
+    out: list[str] = []
+    for alt in alternatives(p):
+        got = _sequence_first(alt, 0)
+        if got is None:
+            return None
+        out += got
+    return out
+
+
+def _sequence_first(alt: str, i: int) -> list[str] | None:
+    n = len(alt)
+    while i < n:                       # zero-width tests consume nothing
+        if alt.startswith((r"\b", r"\B", r"\A"), i):
+            i += 2
+        elif alt[i] == "^":
+            i += 1
+        elif alt.startswith(("(?=", "(?!", "(?<=", "(?<!"), i):
+            i = _group_end(alt, i)
+            if _quantifier_at(alt, i)[1] != i:
+                raise Unsupported("quantified look-around")
+        else:
+            break
+    if i >= n:
+        return None                     # a match could end here: it may be empty
+    c = alt[i]
+    if c == "(":
+        j = _group_end(alt, i)
+        inner = alt[i + 1:j - 1]
+        if inner.startswith("?"):
+            if inner.startswith(":", 1):
+                inner = inner[2:]
+            elif inner.startswith("P<", 1) and ">" in inner:
+                inner = inner[inner.index(">") + 1:]
+            else:
+                raise Unsupported("inline flags or a reference")
+        got = _first_of(inner)
+        end = j
+    elif c == "[":
+        end = _class_end(alt, i)
+        if alt.startswith("[^", i):
+            return None                 # a negated class: most characters
+        got = [alt[i:end]]
+    elif c == "\\":
+        if i + 1 >= n:
+            raise Unsupported("trailing backslash")
+        e = alt[i + 1]
+        if e in "ds":
+            got = ["\\" + e]
+        elif e.isalnum() or e == "_":
+            return None                 # \w, \D, \S, \W: most characters
+        else:
+            got = [re.escape(e)]
+        end = i + 2
+    elif c in ".$)|*+?{":
+        return None
+    else:
+        got = [re.escape(c)]
+        end = i + 1
+    lo, k = _quantifier_at(alt, end)
+    if got is None:
+        return None
+    if lo == 0:
+        # Optional: the match starts with it or with what follows it.
+        rest = _sequence_first(alt, k)
+        return None if rest is None else got + rest
+    return got

@@ -221,7 +221,8 @@ class Document:
             if heads is None:
                 yield from rx.finditer(scan, a, b)
                 continue
-            # Every match starts with one of rx's starts (`anchors.starts`): rx is tried
+            # Every match starts with one of rx's starts (`anchors.starts`), or with one of
+            # its first characters (`anchors.first_chars`): rx is tried
             # only where one stands, the leftmost first, as finditer would. `match` at a
             # position reads the characters before it as `finditer` does (\b, look-behind).
             finder, pos = begins[0], a
@@ -305,10 +306,13 @@ _FOLD_UNSAFE = "\u0131\u017f\u212a\u0130"
 @functools.lru_cache(maxsize=256)
 def _starts_finder(pattern: str, flags: int) -> tuple[re.Pattern, bool] | None:
     """(a search for the literals every match of the regex starts with, whether it searches
-    the lower-cased text), or None (`anchors.starts`)."""
+    the lower-cased text), or None (`anchors.starts`, `anchors.first_chars`)."""
     got = anchors.starts(pattern, flags)
     if got is None:
-        return None
+        # Else the characters a match may start with, when they are few ("[A-Z]|#"): a
+        # regex opening with `\b` or a look-behind is otherwise tried at every position.
+        first = anchors.first_chars(pattern, flags)
+        return None if first is None else (re.compile(first), False)
     literals, lower = got
     return re.compile("|".join(re.escape(s) for s in literals)), lower
 

@@ -180,3 +180,31 @@ def test_the_cued_detectors_have_starts():
     assert all(anchors.starts(rx.pattern, rx.flags) is not None
                for rule, rx, *_ in quasi.PATTERNS if rule.startswith("superlative"))
     assert anchors.starts(r"\d+abc", 0) is None and anchors.starts(r"a?bc", 0) is None
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(patterns(), TEXT)
+@example(r"(?<!a)[AB]c|\d", "Ac 1 aBc")
+@example(r"\b(?:A?1)C", "1C A1C")
+def test_every_match_starts_with_one_of_the_first_characters(pattern, text):
+    try:
+        rx = re.compile(pattern)
+    except re.error:
+        return
+    got = anchors.first_chars(rx.pattern, rx.flags)
+    if got is None:
+        return
+    first = re.compile(got)
+    assert not first.search("a "), got       # never most of a story's characters
+    for m in rx.finditer(text):
+        assert m.group() and first.match(m.group()), (pattern, m.group(), got)
+
+
+def test_the_identifier_detectors_have_first_characters():
+    """Patterns opening with a look-behind or `\\b`, tried at every position before."""
+    from casebook.checker.detectors import dates, ids, postcode
+    assert anchors.first_chars(ids._SHAPED.pattern) == r"[A-Z]|\#"
+    assert anchors.first_chars(postcode._UK.pattern, postcode._UK.flags) is not None
+    assert {rule for rule, rx, _ in dates.PATTERNS
+            if anchors.first_chars(rx.pattern, rx.flags)} >= {"numeric", "quarter-year"}
+    assert anchors.first_chars(r"(?i)abc") is None and anchors.first_chars(r"a|B") is None
