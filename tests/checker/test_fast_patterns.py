@@ -44,3 +44,25 @@ def test_cited_name_words_as_written(text, letters):
     ls = "".join(re.escape(c) for c in sorted(initials))
     as_written = re.compile(r"(?<![\w@#/.-])[" + ls + r"][\w-]*(?:\.(?=\s))?")
     assert _spans(citing._word_pattern(initials), text) == _spans(as_written, text)
+
+
+LINES = st.lists(st.sampled_from([
+    "a", "A", "x", "X", "e", "E", "ex", "Ex", "eX", "x-", "-", ".", "a.b", "a.B", "-.", ".a",
+    "_.", "é.", "1.", "//", "/", " ", "\n", "\n.", "\nx-A", "ex-A", "Ex-", "-based", "Acme",
+    "Acme-based", "-owned", "headq", "é"]), max_size=25).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(LINES)
+def test_prefilters_written_to_skip_name_the_lines_as_written(text):
+    """The URL and glued-form pre-filters open with a literal (a test behind it): the lines
+    they name are those of the pre-filters as first written."""
+    from casebook.checker.detectors import url
+    from casebook.checker.document import build
+    from casebook.story import parse
+    doc = build(parse(text, "stories/x.md"))
+    for fast, as_written in ((url._PREFILTER, r"[\w-]\.[A-Za-z]|//"),
+                             (pn.HYPHEN_PREFILTER,
+                              r"[Ee]x-[A-Z]|[A-Z]\w*-(?:based|headq|owned|listed)")):
+        assert doc.lines_with(fast) == doc._lines_with_each(as_written), (fast, text)
+        assert doc._lines_with_each(fast) == doc._lines_with_each(as_written)

@@ -162,6 +162,11 @@ def _ask_ner(doc, pending: list[Ask]) -> list[Hit]:
     return found
 
 
+# The lines worth a look: "ex-" before a capital, or a capitalised word before "-based" and
+# the like. "x-" comes first (the "E" or "e" tested behind it), so that the regex engine
+# skips from "x-" to "x-", not from "e" to "e": the same lines as
+# "[Ee]x-[A-Z]|[A-Z]\w*-(?:based|headq|owned|listed)" (tests/checker/test_fast_patterns.py).
+HYPHEN_PREFILTER = r"x-(?<=[Ee]x-)[A-Z]|[A-Z]\w*-(?:based|headq|owned|listed)"
 _EX = re.compile(r"(?<![\w-])[Ee]x-([A-Z][\w&]*(?:[ -][A-Z][\w&]*)*)")
 _BASED = re.compile(r"(?<![\w-])([A-Z][\w&]*)-(?:based|headquartered|owned|listed)\b")
 
@@ -176,7 +181,7 @@ def hyphen_forms(doc, prior=NO_PRIOR) -> list[Hit]:
     """
     out = []
     for rx, rule in ((_EX, "ex-form"), (_BASED, "based-form")):
-        for m in doc.finditer(rx, r"[Ee]x-[A-Z]|[A-Z]\w*-(?:based|headq|owned|listed)"):
+        for m in doc.finditer(rx, HYPHEN_PREFILTER):
             name = m.group(1)
             if prior.claimed(m.start(1), m.end(1)) or all(
                     stop(w, doc) or w in gz.regions() for w in re.split(r"[ -]", name)) or \
