@@ -205,7 +205,7 @@ class Document:
 
         A stretch of lines that holds none of rx's own anchors (`anchors.hint`: "May",
         "Jan", ... for a date) is skipped: every match holds one, within the stretch."""
-        hint = anchors.hint(rx.pattern, rx.flags)
+        hint = _hint_finder(rx.pattern, rx.flags)
         text = None
         if hint is not None:
             found, lower = hint
@@ -216,7 +216,7 @@ class Document:
             heads = self._folded() if begins[1] else self.scan
         scan = self.scan
         for a, b in self.lines_with(prefilter, fold=fold):
-            if text is not None and not any(text.find(x, a, b) >= 0 for x in found):
+            if text is not None and found.search(text, a, b) is None:
                 continue
             if heads is None:
                 yield from rx.finditer(scan, a, b)
@@ -301,6 +301,18 @@ def _add_line(got: list[tuple[int, int]], ls: int, le: int) -> None:
 _NEWLINE = re.compile("\n")
 _NEGATIVE = re.compile(r"\[\^|\(\?<?!")
 _FOLD_UNSAFE = "\u0131\u017f\u212a\u0130"
+
+
+@functools.lru_cache(maxsize=256)
+def _hint_finder(pattern: str, flags: int) -> tuple[re.Pattern, bool] | None:
+    """(a search for the anchors of the regex, whether it searches the lower-cased text), or
+    None (`anchors.hint`): one search of a stretch, not a `find` per anchor (a dozen for a
+    month)."""
+    got = anchors.hint(pattern, flags)
+    if got is None:
+        return None
+    found, lower = got
+    return re.compile("|".join(re.escape(x) for x in found)), lower
 
 
 @functools.lru_cache(maxsize=256)

@@ -66,3 +66,35 @@ def test_prefilters_written_to_skip_name_the_lines_as_written(text):
                               r"[Ee]x-[A-Z]|[A-Z]\w*-(?:based|headq|owned|listed)")):
         assert doc.lines_with(fast) == doc._lines_with_each(as_written), (fast, text)
         assert doc._lines_with_each(fast) == doc._lines_with_each(as_written)
+
+
+def _names_as_written(scan, by_first, surnames):
+    """`citing._names` as first written: the space after a word tested before the look-up."""
+    fulls, surs, skip_to = [], [], -1
+    for m in citing._word_pattern(citing._initials(by_first, surnames)).finditer(scan):
+        s, w = m.start(), m.group()
+        if s < skip_to or not w[:1].isupper():
+            continue
+        for n in by_first.get(w, ()) if " " in scan[m.end():m.end() + 1] else ():
+            if scan.startswith(n, s) and citing._END.match(scan, s + len(n)):
+                fulls.append((s, s + len(n), n))
+                skip_to = s + len(n)
+                break
+        else:
+            if w in surnames:
+                surs.append((s, m.end(), w))
+    return fulls, surs
+
+
+CITED = st.lists(st.sampled_from([
+    " ", "  ", "\n", ".", ",", "'s", "-", "(", "1995", "Amy", "Edmondson", "Carol", "Dweck",
+    "Daniel", "Goleman", "Daniel Goleman", "Carol Dweck", "Amy Edmondson", "Kim", "Scott",
+    "Kim Scott", "Brené Brown", "Brown", "Peter", "Hawkins", "Priya", "x", "Ann"]),
+    max_size=30).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(CITED)
+def test_cited_names_are_found_as_written(text):
+    by_first, _, surnames, _ = citing._authors()
+    assert citing._names(text, by_first, surnames) == _names_as_written(text, by_first, surnames)
