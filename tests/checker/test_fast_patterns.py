@@ -98,3 +98,16 @@ CITED = st.lists(st.sampled_from([
 def test_cited_names_are_found_as_written(text):
     by_first, _, surnames, _ = citing._authors()
     assert citing._names(text, by_first, surnames) == _names_as_written(text, by_first, surnames)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.one_of(TEXT, st.text(max_size=30),
+                 st.lists(st.sampled_from(["Ann", "²", "½", "ǅ", "\u0301", "_", ".", ".x",
+                                           ". ", "Ann.", "@", "-", "x", "Ⅷ"]),
+                          max_size=12).map("".join)),
+       st.sampled_from(["Ann", "Mary Ann", "Priya", "A.", "Anna-Lena", "Ø", "C++", "ǅ"]))
+def test_name_occurrences_found_with_find_are_the_regex_s(text, name):
+    """`propernoun.occurrences` (str.find and the characters either side) gives the spans of
+    the regex it replaced in propagation."""
+    as_written = re.compile(r"(?<![\w@#/.-])" + re.escape(name) + r"(?![\w@-]|\.\w)")
+    assert pn.occurrences(text, name) == _spans(as_written, text)
