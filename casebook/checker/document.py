@@ -415,8 +415,11 @@ def _front_matter(story: Story) -> tuple[int, int] | None:
     return m.end(), (blank_line if blank_line > 0 else len(story.text))
 
 
+@functools.lru_cache(maxsize=8)
 def capitals_of(scan: str) -> str:
-    """The upper-case letters outside ASCII that occur in the text, sorted."""
+    """The upper-case letters outside ASCII that occur in the text, sorted. (Kept for the
+    last few texts: a document's Title Case lines and its runs of names both ask, and a
+    text outside ASCII costs a look at each of its characters.)"""
     if scan.isascii():
         return ""
     return "".join(sorted(c for c in set(scan)
