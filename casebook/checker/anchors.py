@@ -303,3 +303,248 @@ def hint(pattern: str, flags: int = 0) -> tuple[tuple[str, ...], bool] | None:
     if not got or min(len(a) for a in got) < MIN_ANCHOR:
         return None
     return _minimal(list(got)), lower
+
+
+# ----------------------------------------------------------------------------- starts
+MIN_START = 2      # a one-character start ("a") would stand at nearly every other position
+
+
+@functools.lru_cache(maxsize=256)
+def starts(pattern: str, flags: int = 0) -> tuple[tuple[str, ...], bool] | None:
+    """(literals, lower): strings of at least MIN_START characters one of which every match
+    of the regex starts with (after its leading zero-width tests), lower-cased (`lower`, to
+    be found in the lower-cased text) when the regex ignores case anywhere; None when there
+    are none, or the regex uses syntax not read here.
+
+    `Document.finditer` then tries the regex only where one of them stands: a long
+    case-insensitive alternation of cue words ("staff|employee|...") is otherwise tried, a
+    branch at a time, at every word of every line the pre-filter lets through."""
+    if flags & re.X:
+        return None
+    lower = bool(flags & re.I) or "(?i" in pattern
+    p = pattern[4:] if pattern.startswith("(?i)") else pattern
+    try:
+        got = _starts_of(p, lower)
+    except Unsupported:
+        return None
+    if not got or min(len(s) for s in got) < MIN_START:
+        return None
+    if lower and not all(s.isascii() for s in got):
+        return None      # lower-casing folds some letters outside ASCII by context (Σ)
+    return _shortest(got), lower
+
+
+def _shortest(strings) -> tuple[str, ...]:
+    """The strings without those that start with another ("awarded" with "award"): every
+    position where one of them stands has one of those kept."""
+    unique = sorted(set(strings), key=len)
+    kept: list[str] = []
+    for s in unique:
+        if not any(s.startswith(k) for k in kept):
+            kept.append(s)
+    return tuple(kept)
+
+
+def _starts_of(p: str, lower: bool) -> list[str] | None:
+    """Literal starts of a pattern: the union over its alternatives."""
+    out: list[str] = []
+    for alt in alternatives(p):
+        got = _sequence_starts(alt, 0, lower)
+        if got is None:
+            return None
+        out += got
+    return out
+
+
+def _quantifier_at(alt: str, i: int) -> tuple[int, int]:
+    """(minimum repeats, index after the quantifier) of the quantifier at alt[i], or (1, i)
+    when there is none."""
+    n = len(alt)
+    if i >= n:
+        return 1, i
+    c = alt[i]
+    if c in "*?":
+        lo, j = 0, i + 1
+    elif c == "+":
+        lo, j = 1, i + 1
+    elif c == "{" and (m := _QUANTIFIER.match(alt, i)):
+        lo, j = int(m.group()[1:-1].split(",")[0] or 0), m.end()
+    else:
+        return 1, i
+    if j < n and alt[j] in "?+":          # lazy or possessive
+        j += 1
+    return lo, j
+
+
+def _sequence_starts(alt: str, i: int, lower: bool) -> list[str] | None:
+    """Literal starts of the sequence alt[i:] (one alternative, no top-level '|'). An empty
+    rest has none (None): a match could end there."""
+    n = len(alt)
+    # Zero-width tests consume nothing: the match starts where what follows them does.
+    while i < n:
+        if alt.startswith((r"\b", r"\B", r"\A"), i):
+            i += 2
+        elif alt[i] == "^":
+            i += 1
+        elif alt.startswith(("(?=", "(?!", "(?<=", "(?<!"), i):
+            i = _group_end(alt, i)
+            if _quantifier_at(alt, i)[1] != i:
+                raise Unsupported("quantified look-around")
+        else:
+            break
+    if i >= n:
+        return None
+    c = alt[i]
+    if c == "(":
+        j = _group_end(alt, i)
+        inner = alt[i + 1:j - 1]
+        if inner.startswith("?"):
+            if inner.startswith(":", 1):
+                inner = inner[2:]
+            elif inner.startswith("P<", 1) and ">" in inner:
+                inner = inner[inner.index(">") + 1:]
+            elif lower and inner.startswith("i:", 1):
+                inner = inner[3:]
+            else:
+                raise Unsupported("inline flags or a reference")
+        lo, k = _quantifier_at(alt, j)
+        got = _starts_of(inner, lower)
+        if lo == 0:
+            # An optional group: the match starts with it or with what follows it.
+            rest = _sequence_starts(alt, k, lower)
+            return None if got is None or rest is None else got + rest
+        return got
+    # A run of literal characters (escaped punctuation among them).
+    run: list[str] = []
+    while i < n:
+        c = alt[i]
+        if c == "\\":
+            if i + 1 >= n:
+                raise Unsupported("trailing backslash")
+            e = alt[i + 1]
+            if e.isalnum() or e == "_":
+                if e not in _CLASS_ESCAPES:
+                    raise Unsupported(f"escape \\{e}")
+                break
+            ch, j = e, i + 2
+        elif c in "[(.^$)|*+?{":
+            if c == "{" and not _QUANTIFIER.match(alt, i):
+                ch, j = c, i + 1            # a brace that quantifies nothing is a literal
+            else:
+                break
+        else:
+            ch, j = c, i + 1
+        lo, k = _quantifier_at(alt, j)
+        if k != j:
+            if lo >= 1:
+                run.append(ch)              # "a+": the match starts with "a" at least
+            break
+        run.append(ch)
+        i = j
+    if not run:
+        return None
+    literal = "".join(run)
+    return [literal.lower() if lower else literal]
+
+
+# ----------------------------------------------------------------------------- first characters
+_PROSE = "abcdefghijklmnopqrstuvwxyz \n"     # what most of a story is made of
+
+
+@functools.lru_cache(maxsize=256)
+def first_chars(pattern: str, flags: int = 0) -> str | None:
+    """A regex of one character that matches the first character of every match of the
+    regex ("[A-Z]|\\d|#"), or None: when the regex ignores case, uses syntax not read here,
+    or may start with a lower-case letter or a space (then most positions of a story are
+    candidates, and a search for them saves nothing).
+
+    For a regex that starts with a test of what comes before it (`\\b`, a look-behind), the
+    regex engine tries every position; a search for its first characters skips to the few
+    that may start a match ("19", "2024", "AB-1234" in a line of prose)."""
+    if flags & (re.X | re.I) or "(?i" in pattern:
+        return None
+    try:
+        items = _first_of(pattern)
+    except Unsupported:
+        return None
+    if not items:
+        return None
+    source = "|".join(dict.fromkeys(items))
+    try:
+        rx = re.compile(source)
+    except re.error:
+        return None
+    if rx.search(_PROSE):
+        return None
+    return source
+
+
+def _first_of(p: str) -> list[str] | None:
+    """One-character regexes, one of which matches the first character of every match of
+    `p`: the union over its alternatives (None when one has none)."""
+    out: list[str] = []
+    for alt in alternatives(p):
+        got = _sequence_first(alt, 0)
+        if got is None:
+            return None
+        out += got
+    return out
+
+
+def _sequence_first(alt: str, i: int) -> list[str] | None:
+    n = len(alt)
+    while i < n:                       # zero-width tests consume nothing
+        if alt.startswith((r"\b", r"\B", r"\A"), i):
+            i += 2
+        elif alt[i] == "^":
+            i += 1
+        elif alt.startswith(("(?=", "(?!", "(?<=", "(?<!"), i):
+            i = _group_end(alt, i)
+            if _quantifier_at(alt, i)[1] != i:
+                raise Unsupported("quantified look-around")
+        else:
+            break
+    if i >= n:
+        return None                     # a match could end here: it may be empty
+    c = alt[i]
+    if c == "(":
+        j = _group_end(alt, i)
+        inner = alt[i + 1:j - 1]
+        if inner.startswith("?"):
+            if inner.startswith(":", 1):
+                inner = inner[2:]
+            elif inner.startswith("P<", 1) and ">" in inner:
+                inner = inner[inner.index(">") + 1:]
+            else:
+                raise Unsupported("inline flags or a reference")
+        got = _first_of(inner)
+        end = j
+    elif c == "[":
+        end = _class_end(alt, i)
+        if alt.startswith("[^", i):
+            return None                 # a negated class: most characters
+        got = [alt[i:end]]
+    elif c == "\\":
+        if i + 1 >= n:
+            raise Unsupported("trailing backslash")
+        e = alt[i + 1]
+        if e in "ds":
+            got = ["\\" + e]
+        elif e.isalnum() or e == "_":
+            return None                 # \w, \D, \S, \W: most characters
+        else:
+            got = [re.escape(e)]
+        end = i + 2
+    elif c in ".$)|*+?{":
+        return None
+    else:
+        got = [re.escape(c)]
+        end = i + 1
+    lo, k = _quantifier_at(alt, end)
+    if got is None:
+        return None
+    if lo == 0:
+        # Optional: the match starts with it or with what follows it.
+        rest = _sequence_first(alt, k)
+        return None if rest is None else got + rest
+    return got

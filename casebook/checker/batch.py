@@ -35,10 +35,12 @@ def check_many(stories: Sequence[Story], config: CheckConfig = CheckConfig(),
     if jobs is None:
         jobs = min(2, os.cpu_count() or 1)
     if jobs > 1 and len(misses) >= POOL_THRESHOLD and hasattr(os, "fork"):
-        # The gazetteers load once, here: forked workers share them. spaCy loads in a
-        # worker only when one of its stories needs it (synthetic or plain stories
-        # may never do).
-        warm(spacy=False)
+        # The gazetteers and spaCy load once, here: forked workers share them. A batch
+        # this big almost surely has, for each worker, a story whose names only NER can
+        # label (one in fourteen of the bench's); spaCy loaded in a worker was imported
+        # and loaded there, ~2 CPU s in each (check_many over 1,000 bench stories: 8.7 CPU
+        # s in the workers, 5.2 in one process).
+        warm(spacy=True)
         results = iter_in_workers([functools.partial(_check, s, config) for _, s in misses],
                                   jobs=jobs, threshold=POOL_THRESHOLD)
         for (key, _), result in zip(misses, results):

@@ -263,9 +263,14 @@ class ResultCache:
     def _atomic_write(path: Path, text: str) -> None:
         try:
             d = path.parent
-            d.mkdir(parents=True, exist_ok=True)
             tmp = d / f".{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp"
-            tmp.write_text(text, encoding="utf-8")
+            # The folder is made only when the write finds it missing: a mkdir (a system
+            # call, and a stat of every parent) per entry cost more than the entry's write.
+            try:
+                tmp.write_text(text, encoding="utf-8")
+            except FileNotFoundError:
+                d.mkdir(parents=True, exist_ok=True)
+                tmp.write_text(text, encoding="utf-8")
             os.replace(tmp, path)
         except OSError:
             pass  # a cache that cannot be written is only slower

@@ -205,15 +205,34 @@ class Document:
 
         A stretch of lines that holds none of rx's own anchors (`anchors.hint`: "May",
         "Jan", ... for a date) is skipped: every match holds one, within the stretch."""
-        hint = anchors.hint(rx.pattern, rx.flags)
+        hint = _hint_finder(rx.pattern, rx.flags)
         text = None
         if hint is not None:
             found, lower = hint
             text = self._folded() if lower else self.scan
+        begins = _starts_finder(rx.pattern, rx.flags)
+        heads = None
+        if begins is not None:
+            heads = self._folded() if begins[1] else self.scan
+        scan = self.scan
         for a, b in self.lines_with(prefilter, fold=fold):
-            if text is not None and not any(text.find(x, a, b) >= 0 for x in found):
+            if text is not None and found.search(text, a, b) is None:
                 continue
-            yield from rx.finditer(self.scan, a, b)
+            if heads is None:
+                yield from rx.finditer(scan, a, b)
+                continue
+            # Every match starts with one of rx's starts (`anchors.starts`), or with one of
+            # its first characters (`anchors.first_chars`): rx is tried
+            # only where one stands, the leftmost first, as finditer would. `match` at a
+            # position reads the characters before it as `finditer` does (\b, look-behind).
+            finder, pos = begins[0], a
+            while (c := finder.search(heads, pos, b)) is not None:
+                m = rx.match(scan, c.start(), b)
+                if m is None:
+                    pos = c.start() + 1
+                else:
+                    yield m
+                    pos = m.end()
 
     def _folded(self) -> str | None:
         """The scan text lower-cased, when lower-casing keeps every offset and finds every
@@ -282,6 +301,32 @@ def _add_line(got: list[tuple[int, int]], ls: int, le: int) -> None:
 _NEWLINE = re.compile("\n")
 _NEGATIVE = re.compile(r"\[\^|\(\?<?!")
 _FOLD_UNSAFE = "\u0131\u017f\u212a\u0130"
+
+
+@functools.lru_cache(maxsize=256)
+def _hint_finder(pattern: str, flags: int) -> tuple[re.Pattern, bool] | None:
+    """(a search for the anchors of the regex, whether it searches the lower-cased text), or
+    None (`anchors.hint`): one search of a stretch, not a `find` per anchor (a dozen for a
+    month)."""
+    got = anchors.hint(pattern, flags)
+    if got is None:
+        return None
+    found, lower = got
+    return re.compile("|".join(re.escape(x) for x in found)), lower
+
+
+@functools.lru_cache(maxsize=256)
+def _starts_finder(pattern: str, flags: int) -> tuple[re.Pattern, bool] | None:
+    """(a search for the literals every match of the regex starts with, whether it searches
+    the lower-cased text), or None (`anchors.starts`, `anchors.first_chars`)."""
+    got = anchors.starts(pattern, flags)
+    if got is None:
+        # Else the characters a match may start with, when they are few ("[A-Z]|#"): a
+        # regex opening with `\b` or a look-behind is otherwise tried at every position.
+        first = anchors.first_chars(pattern, flags)
+        return None if first is None else (re.compile(first), False)
+    literals, lower = got
+    return re.compile("|".join(re.escape(s) for s in literals)), lower
 
 
 @functools.lru_cache(maxsize=64)
@@ -370,8 +415,11 @@ def _front_matter(story: Story) -> tuple[int, int] | None:
     return m.end(), (blank_line if blank_line > 0 else len(story.text))
 
 
+@functools.lru_cache(maxsize=8)
 def capitals_of(scan: str) -> str:
-    """The upper-case letters outside ASCII that occur in the text, sorted."""
+    """The upper-case letters outside ASCII that occur in the text, sorted. (Kept for the
+    last few texts: a document's Title Case lines and its runs of names both ask, and a
+    text outside ASCII costs a look at each of its characters.)"""
     if scan.isascii():
         return ""
     return "".join(sorted(c for c in set(scan)

@@ -148,3 +148,63 @@ def test_finditer_skips_only_stretches_without_a_match(pattern, prefilter, text,
     every = [m.span() for a, b in doc.lines_with(prefilter, fold=True)
              for m in rx.finditer(doc.scan, a, b)]
     assert [m.span() for m in doc.finditer(rx, prefilter, fold=True)] == every
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(patterns(), TEXT, st.booleans())
+@example(r"\b(?:abc|ca)b", "xabcb cab", False)
+@example(r"(?:ab)?ca", "ABCA ca", True)
+@example(r"(?<=a)bc|ab+", "abc abbb", False)
+def test_every_match_starts_with_one_of_the_starts(pattern, text, insensitive):
+    try:
+        rx = re.compile(pattern, re.I if insensitive else 0)
+    except re.error:
+        return
+    got = anchors.starts(rx.pattern, rx.flags)
+    if got is None:
+        return
+    literals, lower = got
+    assert lower or not (insensitive or "(?i" in pattern)
+    assert all(len(s) >= anchors.MIN_START for s in literals)
+    for m in rx.finditer(text):
+        head = m.group().lower() if lower else m.group()
+        assert any(head.startswith(s) for s in literals), (pattern, m.group(), literals)
+
+
+def test_the_cued_detectors_have_starts():
+    """The patterns that made `Document.finditer` try their words at every position of a line:
+    the ID detector's cues, the quasi detector's superlatives."""
+    from casebook.checker.detectors import ids, quasi
+    cued = anchors.starts(ids._CUED.pattern, ids._CUED.flags)
+    assert cued is not None and "staff" in cued[0] and cued[1]
+    assert all(anchors.starts(rx.pattern, rx.flags) is not None
+               for rule, rx, *_ in quasi.PATTERNS if rule.startswith("superlative"))
+    assert anchors.starts(r"\d+abc", 0) is None and anchors.starts(r"a?bc", 0) is None
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(patterns(), TEXT)
+@example(r"(?<!a)[AB]c|\d", "Ac 1 aBc")
+@example(r"\b(?:A?1)C", "1C A1C")
+def test_every_match_starts_with_one_of_the_first_characters(pattern, text):
+    try:
+        rx = re.compile(pattern)
+    except re.error:
+        return
+    got = anchors.first_chars(rx.pattern, rx.flags)
+    if got is None:
+        return
+    first = re.compile(got)
+    assert not first.search("a "), got       # never most of a story's characters
+    for m in rx.finditer(text):
+        assert m.group() and first.match(m.group()), (pattern, m.group(), got)
+
+
+def test_the_identifier_detectors_have_first_characters():
+    """Patterns opening with a look-behind or `\\b`, tried at every position before."""
+    from casebook.checker.detectors import dates, ids, postcode
+    assert anchors.first_chars(ids._SHAPED.pattern) == r"[A-Z]|\#"
+    assert anchors.first_chars(postcode._UK.pattern, postcode._UK.flags) is not None
+    assert {rule for rule, rx, _ in dates.PATTERNS
+            if anchors.first_chars(rx.pattern, rx.flags)} >= {"numeric", "quarter-year"}
+    assert anchors.first_chars(r"(?i)abc") is None and anchors.first_chars(r"a|B") is None

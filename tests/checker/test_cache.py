@@ -76,3 +76,19 @@ def test_disabled_detector_is_skipped():
     clear_cache()
     got = check_story(story_of(BODY), CheckConfig(disabled=("dates",)))
     assert not any(f.category == "DATE" for f in got)
+
+
+def test_an_entry_s_folder_is_made_when_missing_and_again_when_removed(tmp_path):
+    """Folders are made only when a write finds them missing (no mkdir per entry): the
+    first write into a fresh cache, and one after the shard folder was deleted, both land."""
+    import shutil
+    from casebook.checker.finding import Finding
+    store = ResultCache(tmp_path / "deep" / "cache")
+    f = Finding("p.md", 0, 1, 1, 1, 1, 2, "PERSON", "A", "a name", "propernoun")
+    store.put("ab" + "0" * 62, ([f], []))
+    assert (tmp_path / "deep" / "cache" / "ab").is_dir()
+    shutil.rmtree(tmp_path / "deep" / "cache" / "ab")
+    store.put("ab" + "1" * 62, ([f], []))
+    fresh = ResultCache(tmp_path / "deep" / "cache")
+    got = fresh.get("ab" + "1" * 62, "q.md")
+    assert got is not None and got[0][0].path == "q.md" and got[0][0].text == "A"

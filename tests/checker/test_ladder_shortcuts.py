@@ -163,3 +163,35 @@ def test_possessives_are_the_definition(text):
     m = ev._POSS.search(text)
     poss = bool(m) and len(text) > 2
     assert (w.poss, w.text) == (poss, text[:m.start()] if poss else text)
+
+
+class _WordByDefinition:
+    """`Word` as first written: the possessive cut found with `endswith`."""
+
+    def __init__(self, text, start, end):
+        cut = 2 if text.endswith(("'s", "’s")) else 1 if text.endswith(("'", "’")) else 0
+        self.poss = cut > 0 and len(text) > 2
+        self.text = text[:-cut] if self.poss else text
+        self.start, self.end = start, start + len(self.text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["s", "'", "’", "'s", "’s", "A", "Ab", "x", "ss", "é"]),
+                max_size=5).map("".join), st.integers(0, 50))
+def test_words_are_the_definition(text, start):
+    w, d = ev.Word(text, start, start + len(text)), _WordByDefinition(text, start, 0)
+    assert (w.text, w.start, w.end, w.poss, w.after_connector) == \
+        (d.text, d.start, d.end, d.poss, False)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXT)
+def test_a_one_word_run_is_explained_by_its_word_alone(text):
+    """`find` asks `explained` once per word of its one-word runs: the answer must not
+    depend on where the word stands."""
+    doc = build(parse(text, "stories/x.md"))
+    seen: dict[str, bool] = {}
+    for run in pn._runs(doc):
+        if len(run) == 1:
+            got = ev.explained(run, doc)
+            assert seen.setdefault(run[0].text, got) == got

@@ -96,17 +96,25 @@ def _names(scan: str, by_first: dict[str, list[str]], surnames: dict[str, set[st
     fulls, surs = [], []
     skip_to = -1
     for m in _word_pattern(_initials(by_first, surnames)).finditer(scan):
-        s, w = m.start(), m.group()
-        if s < skip_to or not w[:1].isupper():
+        s = m.start()
+        if s < skip_to:
             continue
-        for n in by_first.get(w, ()) if " " in scan[m.end():m.end() + 1] else ():
-            if scan.startswith(n, s) and _END.match(scan, s + len(n)):
-                fulls.append((s, s + len(n), n))
-                skip_to = s + len(n)
-                break
-        else:
-            if w in surnames:
-                surs.append((s, m.end(), w))
+        w = m.group()
+        if not w[:1].isupper():
+            continue
+        # Most words begin no listed name: the look-up comes before the test of a space.
+        listed = by_first.get(w)
+        if listed is not None and scan.startswith(" ", m.end()):
+            for n in listed:
+                if scan.startswith(n, s) and _END.match(scan, s + len(n)):
+                    fulls.append((s, s + len(n), n))
+                    skip_to = s + len(n)
+                    break
+            else:
+                if w in surnames:
+                    surs.append((s, m.end(), w))
+        elif w in surnames:
+            surs.append((s, m.end(), w))
     return fulls, surs
 
 

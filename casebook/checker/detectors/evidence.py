@@ -55,12 +55,21 @@ class Word:
 
     def __init__(self, text: str, start: int, end: int):
         self.after_connector = False
-        # `_POSS`: a possessive "'s" or "’s", or a bare apostrophe, at the end
-        cut = 2 if text.endswith(_POSS_S) else 1 if text.endswith(_APOSTROPHES) else 0
-        self.poss = cut > 0 and len(text) > 2
-        self.text = text[:-cut] if self.poss else text
         self.start = start
-        self.end = start + len(self.text)
+        # `_POSS`: a possessive "'s" or "’s", or a bare apostrophe, at the end. Tested on
+        # the last character first: most words end in neither (a story has ~120 of them).
+        last = text[-1:]
+        if last == "s":
+            cut = 2 if text[-2:-1] in _APOSTROPHES else 0
+        else:
+            cut = 1 if last in _APOSTROPHES else 0
+        if cut and len(text) > 2:
+            self.poss = True
+            text = text[:-cut]
+        else:
+            self.poss = False
+        self.text = text
+        self.end = start + len(text)
 
 
 class Ask(NamedTuple):

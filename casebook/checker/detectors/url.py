@@ -17,8 +17,11 @@ _RELATIVE = re.compile(r"(?<![\w:/])//[A-Za-z0-9][\w-]*(?:\.[\w-]+)*\.[A-Za-z]{2
                        r"(?:/[^\s<>\"'`)\]]*)?")
 _TRAIL = ".,;:!?)'\""
 # Every address has a dot between word characters ("firm.com", "www.") or a "//": only the
-# lines that do are searched (most prose lines end their sentences with ". ").
-_PREFILTER = r"[\w-]\.[A-Za-z]|//"
+# lines that do are searched (most prose lines end their sentences with ". "). The pattern
+# opens with the dot (the word character before it tested behind it), so that the regex
+# engine skips from dot to dot rather than trying every word character: the same lines as
+# "[\w-]\.[A-Za-z]|//" (tests/checker/test_fast_patterns.py).
+_PREFILTER = r"\.(?<=[\w-]\.)[A-Za-z]|//"
 
 
 CATEGORIES = ("URL",)
