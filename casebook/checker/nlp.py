@@ -41,7 +41,12 @@ def _load(name: str):
     """Pipeline `name` without DISABLED, and without the shared tok2vec unless one of the
     components kept listens to it (then it is loaded again, with it)."""
     import spacy
-    nlp = spacy.load(name, exclude=[*DISABLED, SHARED])
+    try:
+        nlp = spacy.load(name, exclude=[*DISABLED, SHARED])
+    except (OSError, ImportError):
+        raise                   # no such model: the caller tries the next
+    except Exception:           # a spaCy that refuses a pipeline without its tok2vec
+        return spacy.load(name, exclude=list(DISABLED))
     if any(_listens(pipe) for _, pipe in nlp.components):
         nlp = spacy.load(name, exclude=list(DISABLED))
     return nlp

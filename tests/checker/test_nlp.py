@@ -90,3 +90,17 @@ def test_a_component_with_its_own_embedding_drops_it(tmp_path):
     loaded = nlp._load(str(tmp_path / "own"))
     assert loaded.pipe_names == ["ner"]
     assert list(loaded.pipe(["Priya met Anna in Leeds."]))
+
+
+def test_a_spacy_that_refuses_the_pipeline_without_tok2vec_loads_it_with(monkeypatch):
+    _installed()
+    real = spacy.load
+
+    def picky(name, exclude=()):
+        if nlp.SHARED in exclude:
+            raise ValueError("a component needs tok2vec")
+        return real(name, exclude=exclude)
+    monkeypatch.setattr(spacy, "load", picky)
+    name = next(n for n in nlp.MODELS if spacy.util.is_package(n))
+    pipeline = nlp._load(name)
+    assert "tok2vec" in pipeline.pipe_names and "ner" in pipeline.pipe_names
