@@ -9,6 +9,8 @@ build, then edits one published story three times. After each save it polls the 
 page until the new sentence is served and records the time since the save. Prints the first
 build's time, each edit's, and as its last line `median save-to-served: X.XX s`.
 `--dirty` passes `--dirty` to `mkdocs serve` (MkDocs rebuilds only pages whose file changed).
+`--watcher polling` sets the plugin option `serve_watcher: polling` (MkDocs' own half-second
+poll) instead of the default `native`.
 """
 from __future__ import annotations
 
@@ -82,13 +84,19 @@ def main() -> int:
     ap.add_argument("n", type=int, nargs="?", default=1000)
     ap.add_argument("--edits", type=int, default=3)
     ap.add_argument("--dirty", action="store_true", help="mkdocs serve --dirty")
+    ap.add_argument("--watcher", choices=("native", "polling"), default="native",
+                    help="the plugin's serve_watcher option")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="casebook-serve-") as tmp:
         root = Path(tmp)
         corpus.write(root / "stories", args.n)
         (root / "stories" / "index.md").write_text("---\ntitle: Home\n---\nStories.\n")
         cfg = root / "mkdocs.yml"
-        cfg.write_text(yaml.safe_dump(bench_build.casebook_config(root)), encoding="utf-8")
+        config = bench_build.casebook_config(root)
+        for p in config["plugins"]:
+            if isinstance(p, dict) and "casebook" in p:
+                p["casebook"]["serve_watcher"] = args.watcher
+        cfg.write_text(yaml.safe_dump(config), encoding="utf-8")
         port = free_port()
         base = f"http://127.0.0.1:{port}/"
         log = root / "serve.log"
@@ -120,7 +128,7 @@ def main() -> int:
             except subprocess.TimeoutExpired:
                 proc.kill()
     print(f"stories {args.n} · mkdocs serve{' --dirty' if args.dirty else ''} · "
-          f"edited {story.name}")
+          f"serve_watcher: {args.watcher} · edited {story.name}")
     print(f"first build served after {first:.2f} s")
     for i, t in enumerate(times, 1):
         print(f"edit {i}: {t:.2f} s from save to served")
