@@ -35,12 +35,12 @@ def check_many(stories: Sequence[Story], config: CheckConfig = CheckConfig(),
     if jobs is None:
         jobs = min(2, os.cpu_count() or 1)
     if jobs > 1 and len(misses) >= POOL_THRESHOLD and hasattr(os, "fork"):
-        # The gazetteers and spaCy load once, here: forked workers share them. A batch
-        # this big almost surely has, for each worker, a story whose names only NER can
-        # label (one in fourteen of the bench's); spaCy loaded in a worker was imported
-        # and loaded there, ~2 CPU s in each (check_many over 1,000 bench stories: 8.7 CPU
-        # s in the workers, 5.2 in one process).
-        warm(spacy=True)
+        # The gazetteers load once, here: forked workers share them. spaCy loads in each
+        # worker that meets a name only NER can label (~2 CPU s apiece, about one in
+        # fourteen of the bench's stories). Loaded here instead, it would save that, but
+        # this process would keep it (130 MB) through rendering and the audit: the peak of
+        # a cold build of 10,000 stories went from under 500 MB to 562 MB.
+        warm(spacy=False)
         results = iter_in_workers([functools.partial(_check, s, config) for _, s in misses],
                                   jobs=jobs, threshold=POOL_THRESHOLD)
         for (key, _), result in zip(misses, results):
