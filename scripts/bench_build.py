@@ -113,6 +113,8 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=1, help="runs per build; the fastest counts")
     ap.add_argument("--no-full-nav", action="store_true",
                     help="skip the full-nav peer (minutes at 3,000 stories)")
+    ap.add_argument("--cold-only", action="store_true",
+                    help="casebook cold and the short-nav peer only (no warm or edited build)")
     args = ap.parse_args()
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q", "-f"]
     with tempfile.TemporaryDirectory(prefix="casebook-bench-") as tmp:
@@ -143,8 +145,8 @@ def main() -> int:
 
         cmd = mkdocs + [str(cb / "mkdocs.yml")]
         cold = fastest(cmd, cb, args.repeat, before=cold_cache)
-        warm = fastest(cmd, cb, args.repeat)
-        edited = fastest(cmd, cb, args.repeat, before=edit_one)
+        warm = None if args.cold_only else fastest(cmd, cb, args.repeat)
+        edited = None if args.cold_only else fastest(cmd, cb, args.repeat, before=edit_one)
         r_short = fastest(mkdocs + [str(short / "mkdocs.yml")], short, args.repeat)
         r_full = None if args.no_full_nav else \
             fastest(mkdocs + [str(full / "mkdocs.yml")], full, args.repeat)
@@ -153,16 +155,19 @@ def main() -> int:
     print(f"stories {n} ({stats['leaky']} with a leak) · words {stats['words']:,} · "
           f"published {published}")
     print(line("casebook, cold", cold, n))
-    print(line("casebook, warm (cache)", warm, n))
-    print(line("casebook, one story edited", edited, n))
+    if warm:
+        print(line("casebook, warm (cache)", warm, n))
+        print(line("casebook, one story edited", edited, n))
     print(line("bare, short nav", r_short, n))
     if r_full:
         print(line("bare, full nav", r_full, n))
         print(f"ratio cold/full-nav: {cold['wall'] / r_full['wall']:.2f}")
-        print(f"ratio warm/full-nav: {warm['wall'] / r_full['wall']:.2f}")
+        if warm:
+            print(f"ratio warm/full-nav: {warm['wall'] / r_full['wall']:.2f}")
     print(f"ratio cold/short-nav: {cold['wall'] / r_short['wall']:.2f}")
-    print(f"ratio edited/short-nav: {edited['wall'] / r_short['wall']:.2f}")
-    print(f"ratio warm/short-nav: {warm['wall'] / r_short['wall']:.2f}")
+    if warm:
+        print(f"ratio edited/short-nav: {edited['wall'] / r_short['wall']:.2f}")
+        print(f"ratio warm/short-nav: {warm['wall'] / r_short['wall']:.2f}")
     return 0
 
 
