@@ -287,19 +287,25 @@ def _minimal(strings: list[str]) -> tuple[str, ...]:
     return tuple(a for a in unique if not any(b != a and b in a for b in unique))
 
 
+def _read(pattern: str, flags: int, analyse) -> tuple[object, bool]:
+    """(what `analyse(pattern, lower)` finds, or None when the regex is verbose or uses
+    syntax not read here; whether the regex ignores case anywhere)."""
+    lower = bool(flags & re.I) or "(?i" in pattern
+    if flags & re.X:
+        return None, lower
+    p = pattern[4:] if pattern.startswith("(?i)") else pattern
+    try:
+        return analyse(p, lower), lower
+    except Unsupported:
+        return None, lower
+
+
 @functools.lru_cache(maxsize=256)
 def hint(pattern: str, flags: int = 0) -> tuple[tuple[str, ...], bool] | None:
     """(anchors, lower): strings of at least MIN_ANCHOR characters one of which every match
     of the regex holds, lower-cased (`lower`, to be found in the lower-cased text) when the
     regex ignores case anywhere; None when it has none, or uses syntax not read here."""
-    if flags & re.X:
-        return None
-    lower = bool(flags & re.I) or "(?i" in pattern
-    p = pattern[4:] if pattern.startswith("(?i)") else pattern
-    try:
-        got = split_anchors(p, lower)
-    except Unsupported:
-        return None
+    got, lower = _read(pattern, flags, split_anchors)
     if not got or min(len(a) for a in got) < MIN_ANCHOR:
         return None
     return _minimal(list(got)), lower
@@ -319,14 +325,7 @@ def starts(pattern: str, flags: int = 0) -> tuple[tuple[str, ...], bool] | None:
     `Document.finditer` then tries the regex only where one of them stands: a long
     case-insensitive alternation of cue words ("staff|employee|...") is otherwise tried, a
     branch at a time, at every word of every line the pre-filter lets through."""
-    if flags & re.X:
-        return None
-    lower = bool(flags & re.I) or "(?i" in pattern
-    p = pattern[4:] if pattern.startswith("(?i)") else pattern
-    try:
-        got = _starts_of(p, lower)
-    except Unsupported:
-        return None
+    got, lower = _read(pattern, flags, _starts_of)
     if not got or min(len(s) for s in got) < MIN_START:
         return None
     if lower and not all(s.isascii() for s in got):
@@ -376,11 +375,10 @@ def _quantifier_at(alt: str, i: int) -> tuple[int, int]:
     return lo, j
 
 
-def _sequence_starts(alt: str, i: int, lower: bool) -> list[str] | None:
-    """Literal starts of the sequence alt[i:] (one alternative, no top-level '|'). An empty
-    rest has none (None): a match could end there."""
+def _past_zero_width(alt: str, i: int) -> int:
+    """Where alt[i:] starts consuming: zero-width tests (\\b, ^, look-arounds) consume
+    nothing, so a match starts where what follows them does."""
     n = len(alt)
-    # Zero-width tests consume nothing: the match starts where what follows them does.
     while i < n:
         if alt.startswith((r"\b", r"\B", r"\A"), i):
             i += 2
@@ -392,6 +390,14 @@ def _sequence_starts(alt: str, i: int, lower: bool) -> list[str] | None:
                 raise Unsupported("quantified look-around")
         else:
             break
+    return i
+
+
+def _sequence_starts(alt: str, i: int, lower: bool) -> list[str] | None:
+    """Literal starts of the sequence alt[i:] (one alternative, no top-level '|'). An empty
+    rest has none (None): a match could end there."""
+    n = len(alt)
+    i = _past_zero_width(alt, i)
     if i >= n:
         return None
     c = alt[i]
@@ -493,17 +499,7 @@ def _first_of(p: str) -> list[str] | None:
 
 def _sequence_first(alt: str, i: int) -> list[str] | None:
     n = len(alt)
-    while i < n:                       # zero-width tests consume nothing
-        if alt.startswith((r"\b", r"\B", r"\A"), i):
-            i += 2
-        elif alt[i] == "^":
-            i += 1
-        elif alt.startswith(("(?=", "(?!", "(?<=", "(?<!"), i):
-            i = _group_end(alt, i)
-            if _quantifier_at(alt, i)[1] != i:
-                raise Unsupported("quantified look-around")
-        else:
-            break
+    i = _past_zero_width(alt, i)
     if i >= n:
         return None                     # a match could end here: it may be empty
     c = alt[i]
