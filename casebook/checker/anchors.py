@@ -162,18 +162,7 @@ def _anchors_of(alt: str, lower: bool = False) -> tuple[str, ...] | None:
         elif c == "(":
             end_run()
             j = _group_end(alt, i)
-            inner = alt[i + 1:j - 1]
-            if inner.startswith("?"):
-                if inner.startswith(":", 1):
-                    inner = inner[2:]
-                elif inner.startswith(("=", "!", "<=", "<!"), 1):
-                    inner = None          # a look-around consumes nothing
-                elif inner.startswith("P<", 1) and ">" in inner:
-                    inner = inner[inner.index(">") + 1:]     # a named group
-                elif lower and inner.startswith("i:", 1):
-                    inner = inner[3:]     # case-insensitive: the anchors are lower-cased
-                else:
-                    raise Unsupported("inline flags or a reference")
+            inner = _group_body(alt[i + 1:j - 1], lower, lookaround=True)
             if inner is not None:
                 got = split_anchors(inner, lower)
                 if got is not None:
@@ -195,6 +184,24 @@ def _anchors_of(alt: str, lower: bool = False) -> tuple[str, ...] | None:
     if not candidates:
         return None
     return max(candidates, key=lambda cand: min(len(s) for s in cand))
+
+
+def _group_body(inner: str, lower: bool, *, lookaround: bool = False) -> str | None:
+    """What a group holds without its opening: (?: and (?P<name> are plain groups, (?i: one
+    only when the caller reads the pattern lower-cased (`lower`: its anchors are then
+    lower-cased too); a look-around, where the caller allows one, holds nothing consumed
+    (None). Anything else (inline flags, a reference) is Unsupported."""
+    if not inner.startswith("?"):
+        return inner
+    if inner.startswith(":", 1):
+        return inner[2:]
+    if lookaround and inner.startswith(("=", "!", "<=", "<!"), 1):
+        return None
+    if inner.startswith("P<", 1) and ">" in inner:
+        return inner[inner.index(">") + 1:]
+    if lower and inner.startswith("i:", 1):
+        return inner[3:]
+    raise Unsupported("inline flags or a reference")
 
 
 def split_anchors(p: str, lower: bool = False) -> tuple[str, ...] | None:
@@ -403,16 +410,7 @@ def _sequence_starts(alt: str, i: int, lower: bool) -> list[str] | None:
     c = alt[i]
     if c == "(":
         j = _group_end(alt, i)
-        inner = alt[i + 1:j - 1]
-        if inner.startswith("?"):
-            if inner.startswith(":", 1):
-                inner = inner[2:]
-            elif inner.startswith("P<", 1) and ">" in inner:
-                inner = inner[inner.index(">") + 1:]
-            elif lower and inner.startswith("i:", 1):
-                inner = inner[3:]
-            else:
-                raise Unsupported("inline flags or a reference")
+        inner = _group_body(alt[i + 1:j - 1], lower)
         lo, k = _quantifier_at(alt, j)
         got = _starts_of(inner, lower)
         if lo == 0:
@@ -505,14 +503,7 @@ def _sequence_first(alt: str, i: int) -> list[str] | None:
     c = alt[i]
     if c == "(":
         j = _group_end(alt, i)
-        inner = alt[i + 1:j - 1]
-        if inner.startswith("?"):
-            if inner.startswith(":", 1):
-                inner = inner[2:]
-            elif inner.startswith("P<", 1) and ">" in inner:
-                inner = inner[inner.index(">") + 1:]
-            else:
-                raise Unsupported("inline flags or a reference")
+        inner = _group_body(alt[i + 1:j - 1], False)     # (?i:...) is not read here
         got = _first_of(inner)
         end = j
     elif c == "[":
