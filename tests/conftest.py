@@ -192,6 +192,20 @@ def artifacts() -> Path:
     return ARTIFACTS
 
 
+def build_here(root: Path, cfg: dict) -> None:
+    """`mkdocs build` of `cfg` (written to root/mkdocs.yml) in this process, as the command
+    runs it: the plugins' startup and shutdown events around the build."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(cfg, sort_keys=False), encoding="utf-8")
+    config = load_config(str(root / "mkdocs.yml"))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+
+
 def free_port() -> int:
     import socket
     with socket.socket() as s:

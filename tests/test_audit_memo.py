@@ -12,7 +12,7 @@ import yaml
 from casebook.checker import ResultCache, workers
 from casebook.checker.workers import in_workers
 from casebook.site import publish, safety
-from conftest import mkdocs_build, site_config, story_text, write_stories
+from conftest import build_here, mkdocs_build, site_config, story_text, write_stories
 
 pytestmark = pytest.mark.build
 
@@ -38,9 +38,6 @@ def _build_here(root, monkeypatch, *, prereading: bool = False,
     """Build in this process; return the output files the audit read (relative paths).
     The pages read while they were written (publish.Prereader) are read in a worker, which
     these counts do not see: off unless asked for."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
     read = set() if read is None else read
     site = root / "site"
     original = safety.read_output
@@ -52,15 +49,8 @@ def _build_here(root, monkeypatch, *, prereading: bool = False,
     monkeypatch.setattr(safety, "read_output", counting)
     if not prereading:
         monkeypatch.setattr(publish.Prereader, "page", lambda self, dest_uri: None)
-    (root / "mkdocs.yml").write_text(yaml.safe_dump(_config(root), sort_keys=False),
-                                     encoding="utf-8")
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    config = load_config(str(root / "mkdocs.yml"))
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()
+    build_here(root, _config(root))
     return read
 
 

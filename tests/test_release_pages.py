@@ -7,18 +7,14 @@ the audit's verdict included), and no page is released where something could sti
 from __future__ import annotations
 
 import pytest
-import yaml
 
-from conftest import site_config, three_stories
+from conftest import build_here, site_config, three_stories
 
 pytestmark = pytest.mark.build
 
 
 def _build(root, monkeypatch, *, release: bool = True, cfg: dict | None = None) -> dict:
     """Build in this process; return {src_uri: page} as the build left them."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
     from casebook.plugin.plugin import CasebookPlugin
 
     pages: dict = {}
@@ -33,14 +29,10 @@ def _build(root, monkeypatch, *, release: bool = True, cfg: dict | None = None) 
         monkeypatch.setattr(CasebookPlugin, "_pages_to_release", lambda self, c, f: 0)
     cfg = cfg or site_config(root, cache_dir=str(root / ".cache"))
     cfg["site_url"] = "https://stories.example.org/"       # feeds are written too
-    (root / "mkdocs.yml").write_text(yaml.safe_dump(cfg, sort_keys=False), encoding="utf-8")
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    config = load_config(str(root / "mkdocs.yml"))
-    config.plugins.on_startup(command="build", dirty=False)
     try:
-        build(config)
+        build_here(root, cfg)
     finally:
-        config.plugins.on_shutdown()
         monkeypatch.undo()
     return pages
 

@@ -30,7 +30,8 @@ def _change_events() -> list:
 
 def _native_observer_class():
     """watchdog's platform observer, told to report changes only; None when this platform
-    has none (watchdog then falls back to polling itself) or this watchdog cannot filter."""
+    has none (watchdog then falls back to polling itself). A watchdog too old to filter
+    events refuses the filter when scheduled, which `_starts` finds."""
     from watchdog.observers import Observer
     from watchdog.observers.polling import PollingObserver
     if issubclass(Observer, PollingObserver):
