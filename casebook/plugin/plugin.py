@@ -11,6 +11,7 @@ publishable, so a coach can see what blocks a story.
 """
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import re
@@ -18,16 +19,19 @@ from pathlib import Path
 
 import jinja2
 import markupsafe
+from mkdocs import utils as mkdocs_utils
+from mkdocs.commands import build as mkdocs_build
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from .. import facets, site
 from ..checker import ResultCache, workers
 from ..site import assets, discovery, listings, publish, safety
 from ..site.listings import Entry, ListingSpec
-from . import explorer, feed, reuse, watch
+from . import explorer, feed, forked, reuse, watch
 from .config import CasebookConfig
 
 log = logging.getLogger("mkdocs.plugins.casebook")
@@ -78,6 +82,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.releasing = 0          # pages this build writes, when each may be released (0:
                                     # none may; see _release)
         self.released = 0
+        self.handovers: list[forked.Handover] = []   # processes rendering pages (on_nav)
+        self.rendered_beside = 0    # pages they render
 
     # Defining on_startup keeps this instance across `mkdocs serve` rebuilds, so the
     # result cache survives and an unchanged story is not re-checked.
@@ -102,6 +108,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             self.reuse.kept = reuse.Kept(config.site_dir)
 
     def on_build_error(self, *, error):
+        for handover in self.handovers:
+            handover.abandon()
         if self.prereader is not None:
             self.prereader.abandon()
         self.reuse.abandon()
@@ -375,12 +383,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         plugin or a Markdown extension that may show more than the page's own source, a
         search plugin shaped unlike the two we know; a build with `--dirty`, which keeps
         old files of its own, or without a cache folder)."""
-        known = set(config.plugins) <= reuse.KNOWN_PLUGINS and all(
-            isinstance(e, str) and e in reuse.KNOWN_EXTENSIONS
-            for e in config.markdown_extensions or []) and (
-            reuse.search_entries(config.plugins) is not None
-            or not {"search", "material/search"} & set(config.plugins))
-        if not known:
+        if not _known_rendering(config):
             return None
         if self.serving:
             return self.serve_pages
@@ -444,11 +447,79 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         for uri in self.entries:
             markdown[uri].content_string = ""
 
+    # ---------------------------------------------------------------- rendering beside
+    # After every other plugin's on_nav: the files, the nav, every verdict and listing are
+    # final, and no page has been read yet (see casebook.plugin.forked for why a page
+    # rendered in another process is the page this one would have rendered).
+    @event_priority(-100)
+    def on_nav(self, nav, *, config, files):
+        if self.config.enabled:
+            self._start_rendering_beside(nav, config, files)
+        return nav
+
+    def _start_rendering_beside(self, nav, config, files: Files) -> None:
+        jobs = forked.jobs_for(self.settings.options.render_jobs)
+        if self.serving or self.dirty or jobs < 2 or not _known_rendering(config):
+            return
+        # A page in the nav shows its title on every page: rendered here, as are pages
+        # given back from the last build.
+        in_nav = {p.file.src_uri for p in nav.pages}
+        uris = [f.src_uri for f in files.documentation_pages()
+                if f.src_uri not in in_nav and not self.reuse.would_reuse(f.src_uri)]
+        if len(uris) < forked.THRESHOLD:
+            return
+        # Every child is forked before any page is promised: none inherits a promise.
+        render = functools.partial(self._render_beside, config, files, nav)
+        handovers = [h for h in (forked.start(render, share)
+                                 for share in forked.shares(uris, jobs)) if h is not None]
+        self.handovers = handovers
+        for handover in handovers:
+            self.reuse.promise(handover.uris, handover, files)
+            self.rendered_beside += len(handover.uris)
+
+    def _render_beside(self, config, files: Files, nav, send, uris: list[str]) -> None:
+        """In the forked process: MkDocs' own page steps for `uris`, each page handed over
+        as the page store keeps it; nothing is written to site_dir."""
+        logs = forked.collect_logs()
+        # The parent's page store stays referenced, never used: its database connection
+        # belongs to the parent, and closing it here would roll back the parent's writes.
+        self._parents_store = self.reuse.store
+        self.handovers = []
+        outbox = self.reuse.store = reuse.Outbox()
+        uri = "(the nav's pages)"
+        try:
+            for page in nav.pages:          # their titles show in every page's nav
+                mkdocs_build._populate_page(page, config, files)
+            logs.take()                     # this process logs them, not the child
+            pages = []
+            for uri in uris:
+                f = files.get_file_from_path(uri)
+                page = f.page or Page(None, f, config)
+                mkdocs_build._populate_page(page, config, files)
+                pages.append(page)
+            send(("referenced", sorted(self.referenced), logs.take()))
+            uri = "(the templates)"
+            env = config.theme.get_env()
+            self._prepare_env(env, config)
+            mkdocs_utils.write_file = lambda content, path: None   # the parent writes
+            doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+            for page in pages:
+                uri = page.file.src_uri
+                mkdocs_build._build_page(page, config, doc_files, nav, env)
+                saved = outbox.take(uri)
+                if saved is None:
+                    raise RuntimeError("no output was kept")
+                send(("page", (uri, saved), logs.take()))
+        except Exception as e:                  # noqa: BLE001 (handed over as the error)
+            send(("error", f"{uri}: {e}", logs.take()))
+
     # ---------------------------------------------------------------- pages
     def on_page_markdown(self, markdown, *, page, config, files):
         if not self.config.enabled:
             return markdown
         uri = page.file.src_uri
+        if self.reuse.promised(uri):
+            return self.reuse.await_page(page)
         saved = self.reuse.take(uri)
         if saved:
             return self.reuse.read_meta(page, saved)
@@ -488,6 +559,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
     def on_page_content(self, html, *, page, config, files):
         if not self.config.enabled:
             return html
+        if self.reuse.promised(page.file.src_uri):
+            return ""                 # rendered beside (see on_nav)
         saved = self.reuse.reused(page.file.src_uri)
         if saved:
             self.referenced |= self.reuse.referenced(page.file.src_uri)
@@ -520,7 +593,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
     def on_page_context(self, context, *, page, config, nav):
         if not self.config.enabled:
             return context
-        self.reuse.before_context(page, self.search_index)
+        self.reuse.before_context(page, self.search_index)   # a page rendered beside, too
         if self.reuse.reused(page.file.src_uri):
             return context
         if self.previewing and self.unpublished_count:
@@ -620,13 +693,14 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         if not self.config.enabled:
             return output
         reused = self.reuse.reused(page.file.src_uri) is not None
+        from_last_build = self.reuse.from_last_build(page.file.src_uri)
         if self.serving and not reused:
             entry = self.entries.get(page.file.src_uri)
             if entry and not entry.verdict.publish and not entry.story.draft:
                 output = self._DRAFT_MARKER.sub("", output, count=1)
         output = self.reuse.output(page, output, self.search_index)
         # A page given back from the last build was read by its audit: nothing to begin.
-        if self.prereader is not None and output.strip() and not reused:
+        if self.prereader is not None and output.strip() and not from_last_build:
             self.prereader.page(page.file.dest_uri)
         self._release(page)
         return output
@@ -653,13 +727,12 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
     def on_env(self, env, *, config, files):
         if not self.config.enabled:
             return env
-        self._resolve_templates(env)
-        # Counts and page numbers the templates print: "1,957", which no reader (and no
-        # audit) takes for a year, as "Stories 1957–1968" would be.
-        env.filters["cb_count"] = safety.count_text
-        self.search_index = reuse.search_entries(config.plugins)
+        self._prepare_env(env, config)
         if self.serving:
             return env
+        # What the pages rendered beside refer to: known once their Markdown is converted.
+        for handover in self.handovers:
+            self.referenced |= handover.referenced()
         self.built = {f.dest_uri for f in files}
         if self.releasing:
             self.releasing = self._pages_to_release(config, files)
@@ -675,6 +748,13 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                 continue
             self._publish_asset(files, config, f, check_config)
         return env
+
+    def _prepare_env(self, env, config) -> None:
+        self._resolve_templates(env)
+        # Counts and page numbers the templates print: "1,957", which no reader (and no
+        # audit) takes for a year, as "Stories 1957–1968" would be.
+        env.filters["cb_count"] = safety.count_text
+        self.search_index = reuse.search_entries(config.plugins)
 
     def _pages_to_release(self, config, files) -> int:
         """How many pages this build renders, when each may be released once written (0:
@@ -729,6 +809,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
     def on_post_build(self, *, config):
         if not self.config.enabled:
             return
+        for handover in self.handovers:
+            handover.finish()
         self.reuse.pause()
         if not self.serving:
             self._remove_stale_output(config)
@@ -787,6 +869,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             log.info("casebook: left out %d file(s) that no published page uses: %s",
                      len(self.left_out), ", ".join(self.left_out))
         log.info(self.review.summary())
+        if self.rendered_beside:
+            log.info("casebook: %s page(s) rendered beside this process",
+                     safety.count_text(self.rendered_beside))
         if self.reuse.reused_count and not self.serving:
             log.info("casebook: %s unchanged page(s) given back from the last build",
                      safety.count_text(self.reuse.reused_count))
@@ -804,6 +889,17 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                 log.info("\n".join(site.report_lines(v)))
             else:
                 log.warning("\n".join(site.report_lines(v)))
+
+
+def _known_rendering(config) -> bool:
+    """Whether every plugin and Markdown extension is one whose output for a page depends
+    only on that page and on what the site's signature holds (see reuse.py), with a search
+    plugin shaped as one of the two we know."""
+    return set(config.plugins) <= reuse.KNOWN_PLUGINS and all(
+        isinstance(e, str) and e in reuse.KNOWN_EXTENSIONS
+        for e in config.markdown_extensions or []) and (
+        reuse.search_entries(config.plugins) is not None
+        or not {"search", "material/search"} & set(config.plugins))
 
 
 def _link(target: str, page) -> str:

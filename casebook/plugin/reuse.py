@@ -115,6 +115,10 @@ class MemoryPages:
     def get(self, uri: str) -> Saved | None:
         return self._pages.get(uri)
 
+    def has(self, uri: str, key: str) -> bool:
+        saved = self._pages.get(uri)
+        return saved is not None and saved.key == key
+
     def put(self, uri: str, saved: Saved) -> None:
         self._pages[uri] = saved
 
@@ -202,6 +206,16 @@ class DiskPages:
             return None
         return saved if saved.key == row[0] else None
 
+    def has(self, uri: str, key: str) -> bool:
+        """Whether the store has the page under this key (its record is not read)."""
+        if self._db is None:
+            return False
+        try:
+            return self._db.execute("SELECT 1 FROM pages WHERE uri = ? AND key = ?",
+                                    (uri, key)).fetchone() is not None
+        except sqlite3.Error:
+            return False
+
     def output_of(self, uri: str, key: str) -> bytes | None:
         """The stored output of the page `get` gave (same uri and key), or None."""
         if self._db is None:
@@ -255,6 +269,35 @@ class DiskPages:
         self._db = None
 
 
+class Outbox:
+    """In a process that renders pages for another (casebook.plugin.forked): nothing to give
+    back, and each page rendered kept until it is handed over."""
+
+    def __init__(self) -> None:
+        self._pages: dict[str, Saved] = {}
+
+    def get(self, uri: str) -> Saved | None:
+        return None
+
+    def has(self, uri: str, key: str) -> bool:
+        return False
+
+    def put(self, uri: str, saved: Saved) -> None:
+        self._pages[uri] = saved
+
+    def take(self, uri: str) -> Saved | None:
+        return self._pages.pop(uri, None)
+
+    def pause(self) -> None:
+        pass
+
+    def finish(self, uris: set[str]) -> None:
+        pass
+
+    def abandon(self) -> None:
+        pass
+
+
 class PageReuse:
     """Pages kept from the previous build, valid while the signature holds."""
 
@@ -266,6 +309,13 @@ class PageReuse:
         self._search_start: dict[str, int] = {}
         self.reused_count = 0
         self.kept: Kept | None = None
+        self.changed = True                 # the signature changed since the last build
+        # Pages rendered by another process (casebook.plugin.forked): src_uri -> its
+        # handover, until the page is taken; then `_fresh` (rendered this build, not
+        # given back from the last one).
+        self._promised: dict[str, object] = {}
+        self._fresh: set[str] = set()
+        self._files = None
 
     # ------------------------------------------------------------ per build
     def begin(self, signature: Iterable, keys: dict[str, Iterable],
@@ -275,13 +325,46 @@ class PageReuse:
         reused)."""
         self.store = store
         self._reused, self._refs, self._search_start = {}, {}, {}
+        self._promised, self._fresh = {}, set()
         self.reused_count = 0
-        if store is None:
-            self._keys = {}
-            return True
-        changed = store.open(_digest(signature))
+        # The keys are computed even with no store: a page rendered in another process is
+        # handed over in the form a store keeps (see `promise`).
         self._keys = {uri: _digest(k) for uri, k in keys.items()}
-        return changed
+        self.changed = True if store is None else store.open(_digest(signature))
+        return self.changed
+
+    def would_reuse(self, src_uri: str) -> bool:
+        """Whether `take` would give this page back (read cheaply, before any page is)."""
+        key = self._keys.get(src_uri)
+        if key is None or self.store is None or self.changed:
+            return False
+        return self.store.has(src_uri, key)
+
+    def promise(self, uris: Iterable[str], handover, files) -> None:
+        """The pages `uris` are rendered by another process: `handover.saved(uri)` gives
+        each, in the form a store keeps, when MkDocs comes to render it."""
+        self._files = files
+        for uri in uris:
+            self._promised[uri] = handover
+
+    def promised(self, src_uri: str) -> bool:
+        return src_uri in self._promised
+
+    def await_page(self, page) -> str:
+        """on_page_markdown for a page rendered elsewhere: as for a reused page, nothing to
+        convert and an empty template to render; its metadata, table of contents, anchors
+        and output come with the page (`before_context`)."""
+        page.meta = {"template": TEMPLATE, "search": {"exclude": True}}
+
+        def render(config, files):
+            page.content, page.toc, page.present_anchor_ids = "", EMPTY_TOC, set()
+        page.render = render
+        return ""
+
+    def from_last_build(self, src_uri: str) -> bool:
+        """Whether the page was given back from the last build (and so read by its audit),
+        rather than rendered in this one."""
+        return src_uri in self._reused and src_uri not in self._fresh
 
     def pause(self) -> None:
         """The pages are built; the audit is to come."""
@@ -340,6 +423,9 @@ class PageReuse:
 
     def before_context(self, page, index: list | None) -> None:
         """on_page_context, before the search plugin's: where this page's entries start."""
+        handover = self._promised.pop(page.file.src_uri, None)
+        if handover is not None:
+            self._receive(page, handover.saved(page.file.src_uri))
         if index is None:
             return
         saved = self._reused.get(page.file.src_uri)
@@ -348,12 +434,28 @@ class PageReuse:
         elif page.file.src_uri in self._keys:
             self._search_start[page.file.src_uri] = len(index)
 
+    def _receive(self, page, saved: Saved) -> None:
+        """A page rendered in another process, taken as one given back from a build: its
+        metadata, title, table of contents, anchors and links (validated after the last
+        page), its search entries (`before_context`) and its output (`output`)."""
+        uri = page.file.src_uri
+        self._reused[uri] = saved
+        self._fresh.add(uri)
+        page.meta = {**saved.meta, "template": TEMPLATE, "search": {"exclude": True}}
+        _restore_render(page, saved, self._files)
+        if saved.title is not None:
+            page.title = saved.title
+
     def output(self, page, output: str, index: list | None) -> str:
         """on_post_page, after every other plugin: a reused page's output, or keep this one.
         A reused page whose file is put back from the last build returns no output, so that
         MkDocs does not write it again (see `Kept`)."""
         uri = page.file.src_uri
         saved = self._reused.get(uri)
+        if saved is not None and uri in self._fresh:
+            if self.store is not None:
+                self.store.put(uri, saved)
+            return zlib.decompress(saved.output).decode("utf-8")
         if saved is not None:
             if self.kept is not None and self.kept.restore(page.file.dest_uri):
                 return ""

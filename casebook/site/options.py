@@ -248,6 +248,10 @@ OPTIONS: dict[str, Option] = {
     # each change at once; polls when it cannot) or `polling` (MkDocs' own half-second
     # poll, for folders on network drives or in containers). See casebook.plugin.watch.
     "serve_watcher": Choice("native", ("native", "polling")),
+    # How many processes render a build's story pages: from 2, forked processes render a
+    # share of them beside MkDocs (at most one process per core; only from 100 story pages
+    # to render, and only with the plugins casebook knows). See casebook.plugin.forked.
+    "render_jobs": Int(2, minimum=1),
     # Listings (client stories, programmes, insights, theme pages) show this many cards a
     # page, then links to the next pages (0: one page however long).
     "listing_page_size": Int(12),
@@ -292,6 +296,7 @@ class Options:
     asset_types: tuple[str, ...]
     preview_on_network: bool
     serve_watcher: str
+    render_jobs: int
     listing_page_size: int
     featured: tuple[str, ...]
     home_latest: int
