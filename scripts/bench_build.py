@@ -12,8 +12,16 @@ command again: every check answered from the disk cache, every page given back f
 last build), then after a coach's usual change (one sentence of one story edited: that
 story checked and its page built again).
 
+Every build's per-user store (CASEBOOK_CACHE_HOME, where the derived gazetteers are kept
+across projects) is a folder in the benchmark's temporary folder, never ~/.cache. The cold
+build is a fresh project on a machine where casebook has run before: that store was warmed
+by an earlier run (the first-run build, or else a process that only loads the gazetteers).
+`--first-run` also measures a build on a machine casebook never ran on (the project cache
+and the user store both empty), as `casebook, first run on a machine`.
+
     .venv/bin/python scripts/bench_build.py 1000
     .venv/bin/python scripts/bench_build.py 3000 --no-full-nav   # the N² peer takes minutes
+    .venv/bin/python scripts/bench_build.py 1000 --cold-only --no-full-nav --first-run
 
 Prints wall time, per-story cost and peak memory of each build, then the ratios, the last
 lines being `ratio cold/short-nav`, `ratio edited/short-nav` and `ratio warm/short-nav`. Peak memory is
@@ -49,6 +57,10 @@ rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 print(json.dumps({"rc": p.returncode, "wall": wall, "rss_kb": rss,
                   "out": (p.stdout + p.stderr)[-4000:]}))
 """
+
+# Derives the three gazetteers and keeps them in the per-user store (CASEBOOK_CACHE_HOME).
+WARM_UP = ("from casebook.checker import gazetteers as g; "
+           "g.first_names(); g.cities(); g.english_words()")
 
 
 def measure(cmd: list[str], cwd: Path) -> dict:
@@ -102,7 +114,7 @@ def bare_pages(stories: Path, docs: Path) -> None:
 
 
 def line(name: str, r: dict, n: int) -> str:
-    return (f"{name:<26} {r['wall']:7.2f} s · {1000 * r['wall'] / n:5.1f} ms/story · peak "
+    return (f"{name:<32} {r['wall']:7.2f} s · {1000 * r['wall'] / n:5.1f} ms/story · peak "
             f"{r['rss_kb'] / 1024:4.0f} MB")
 
 
@@ -115,10 +127,16 @@ def main() -> int:
                     help="skip the full-nav peer (minutes at 3,000 stories)")
     ap.add_argument("--cold-only", action="store_true",
                     help="casebook cold and the short-nav peer only (no warm or edited build)")
+    ap.add_argument("--first-run", action="store_true",
+                    help="also casebook cold with the per-user store empty too (a machine "
+                         "casebook never ran on)")
     args = ap.parse_args()
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q", "-f"]
     with tempfile.TemporaryDirectory(prefix="casebook-bench-") as tmp:
         root = Path(tmp)
+        # Inherited by every build (and the warm-up): the benchmark's own per-user store.
+        user = root / "user-cache"
+        os.environ["CASEBOOK_CACHE_HOME"] = str(user)
         cb, full, short = root / "casebook", root / "bare-full", root / "bare-short"
         stats = corpus.write(cb / "stories", args.n)
         (cb / "stories" / "index.md").write_text("---\ntitle: Home\n---\nStories.\n")
@@ -143,7 +161,15 @@ def main() -> int:
             paragraphs[1] = f"We met again for edit number {next(edits)}."
             story.write_text(head + "\n---\n" + "\n\n".join(paragraphs), encoding="utf-8")
 
+        def first_run():
+            # A machine casebook never ran on: no project cache, no per-user store.
+            cold_cache()
+            shutil.rmtree(user, ignore_errors=True)
+
         cmd = mkdocs + [str(cb / "mkdocs.yml")]
+        first = fastest(cmd, cb, args.repeat, before=first_run) if args.first_run else None
+        if first is None:      # warmed by a process that only derives and keeps the gazetteers
+            subprocess.run([sys.executable, "-c", WARM_UP], check=True)
         cold = fastest(cmd, cb, args.repeat, before=cold_cache)
         warm = None if args.cold_only else fastest(cmd, cb, args.repeat)
         edited = None if args.cold_only else fastest(cmd, cb, args.repeat, before=edit_one)
@@ -154,6 +180,8 @@ def main() -> int:
     n = args.n
     print(f"stories {n} ({stats['leaky']} with a leak) · words {stats['words']:,} · "
           f"published {published}")
+    if first:
+        print(line("casebook, first run on a machine", first, n))
     print(line("casebook, cold", cold, n))
     if warm:
         print(line("casebook, warm (cache)", warm, n))
@@ -161,9 +189,13 @@ def main() -> int:
     print(line("bare, short nav", r_short, n))
     if r_full:
         print(line("bare, full nav", r_full, n))
+        if first:
+            print(f"ratio first-run/full-nav: {first['wall'] / r_full['wall']:.2f}")
         print(f"ratio cold/full-nav: {cold['wall'] / r_full['wall']:.2f}")
         if warm:
             print(f"ratio warm/full-nav: {warm['wall'] / r_full['wall']:.2f}")
+    if first:
+        print(f"ratio first-run/short-nav: {first['wall'] / r_short['wall']:.2f}")
     print(f"ratio cold/short-nav: {cold['wall'] / r_short['wall']:.2f}")
     if warm:
         print(f"ratio edited/short-nav: {edited['wall'] / r_short['wall']:.2f}")

@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from dataclasses import dataclass
 from functools import partial
@@ -20,6 +21,17 @@ REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = REPO / "test-artifacts"
 BROWSER_REQUIRED = os.environ.get("CASEBOOK_REQUIRE_BROWSER") == "1"
+
+# The per-user gazetteer store (`gazetteers.user_store`) in a folder of this run's own, set
+# here at import rather than in a fixture: test modules derive gazetteers while they are
+# collected, before any fixture runs, and the mkdocs builds the tests start inherit it. No
+# test writes to the real ~/.cache, and none reads what another run left there.
+USER_CACHE = Path(tempfile.mkdtemp(prefix="casebook-user-cache-"))
+os.environ["CASEBOOK_CACHE_HOME"] = str(USER_CACHE)
+
+
+def pytest_unconfigure(config):
+    shutil.rmtree(USER_CACHE, ignore_errors=True)
 
 
 def pytest_collection_modifyitems(config, items):

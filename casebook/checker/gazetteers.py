@@ -10,12 +10,30 @@
   Tells "Hope" (a word) from "Priya" (only a name) at the start of a sentence.
 
 Deriving them takes most of a second per process (16 MB of GeoNames JSON, the lemma index
-behind numpy, nam_dict's 48,000 lines). When the checker works with a result cache that has
-a folder (`keep_in`), each derived gazetteer is kept there (`gazetteers/<name>.json`, with a
-checksum) under a key of everything it was derived from: the source files (path, size,
-time), this module's code, the casebook lists it reads and Python's version. A process that
-finds it there with the same key reads it instead. Nothing derived from the packages' data
-is shipped with casebook, and nothing is downloaded.
+behind numpy, nam_dict's 48,000 lines), so each derived gazetteer is kept, as JSON with a
+checksum, under a key of everything it was derived from: the packages' data files (path,
+size, modification time), this module's code, the casebook lists it reads and Python's
+version. A process that finds one with today's key reads it instead of deriving it; one with
+another key, an edited payload or a file that is not JSON is ignored and written again. It
+is kept in two stores:
+
+- the project store, `<cache folder>/gazetteers/<name>.json`, when the checker works with a
+  result cache that has a folder (`keep_in`): the project's cache is self-contained;
+- the per-user store, as pip and pre-commit keep theirs: `$CASEBOOK_CACHE_HOME/gazetteers`,
+  else `$XDG_CACHE_HOME/casebook/gazetteers`, else `~/.cache/casebook/gazetteers`
+  (`user_store`). A fresh project on the same machine (a new clone, `rm -rf .cache`, a CI
+  run with a kept home) reads it there instead of deriving again, and copies it into its
+  own store. `CASEBOOK_CACHE_HOME=""` (or `off`) turns it off.
+
+The user store is used whenever it is not turned off, with an in-memory result cache too
+(`keep_in(None)`, `cache_dir: ""`): what it holds is a function of its key alone, and the
+key covers everything the gazetteers are made from, so it cannot be stale, whichever
+project or cache wrote it (it holds one version of each: another install, whose files have
+other paths, finds another key and derives and keeps its own). Turning the disk cache off means "check every story again", and
+it still does. A store that cannot be read or written (a read-only home, no home at all) is
+only slower. Both are written atomically (a temporary file in the same folder, renamed over
+the old one): two builds at once see the old file or the new, never half of one. Nothing
+derived from the packages' data is shipped with casebook, and nothing is downloaded.
 """
 from __future__ import annotations
 
@@ -26,6 +44,7 @@ import json
 import os
 import re
 import sys
+import tempfile
 import unicodedata
 from pathlib import Path
 
@@ -350,15 +369,35 @@ _COMMON_NAME_WORDS = lexicon.term_set("common_words")
 _STOP_WORDS = lexicon.term_set("stop_words")
 
 
-# ----------------------------------------------------------------------------- the store
-_STORE: Path | None = None
+# ----------------------------------------------------------------------------- the stores
+_STORE: Path | None = None       # the project store (a result cache's folder), or None
 
 
 def keep_in(directory) -> None:
-    """Keep the derived gazetteers in `directory` (a result cache's folder; None: nowhere),
-    and read them from there, for those not loaded yet in this process."""
+    """Keep the derived gazetteers in `directory` (a result cache's folder; None: in no
+    project store), and read them from there, for those not loaded yet in this process. The
+    per-user store (`user_store`) is used either way."""
     global _STORE
     _STORE = Path(directory) / "gazetteers" if directory else None
+
+
+def user_store() -> Path | None:
+    """The per-user store's folder: `$CASEBOOK_CACHE_HOME/gazetteers` when that is set (set
+    to "" or "off": None, no user store), else `$XDG_CACHE_HOME/casebook/gazetteers`, else
+    `~/.cache/casebook/gazetteers`; None when there is no home to put it in. Read from the
+    environment at each call, so that a test or a benchmark can point it elsewhere."""
+    own = os.environ.get("CASEBOOK_CACHE_HOME")
+    if own is not None:
+        if own.strip().lower() in ("", "off"):
+            return None
+        return Path(os.path.expanduser(own)) / "gazetteers"   # never raises, unlike Path's
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    if os.path.isabs(xdg):       # the XDG spec: a relative path is invalid, and ignored
+        return Path(xdg) / "casebook" / "gazetteers"
+    home = os.path.expanduser("~")
+    if not os.path.isabs(home):  # no HOME and no password entry: "~" comes back as it was
+        return None
+    return Path(home) / ".cache" / "casebook" / "gazetteers"
 
 
 def _file_identity(path: str | None) -> list:
@@ -403,39 +442,76 @@ def _sources() -> str:
     return h.hexdigest()
 
 
-def _store_file(name: str) -> Path | None:
-    return _STORE / f"{name}.json" if _STORE is not None else None
+def _store_files(name: str) -> tuple[Path | None, Path | None]:
+    """The gazetteer `name`'s file in the project store and in the user store (None: no
+    such store)."""
+    user = user_store()
+    return (_STORE / f"{name}.json" if _STORE is not None else None,
+            user / f"{name}.json" if user is not None else None)
 
 
 def _kept(name: str):
-    """The stored gazetteer `name`, when the store has it under today's key, else None."""
-    path = _store_file(name)
+    """The stored gazetteer `name`, when a store has it under today's key, else None: the
+    project store first, then the user store. Found only in the user store, it is copied
+    into the project store, so that the project's cache is whole on its own."""
+    project, user = _store_files(name)
+    found = _read(project)
+    if found is None and user is not None and user != project:
+        found = _read(user)
+        if found is not None and project is not None:
+            _write(project, found[0])
+    return found[1] if found is not None else None
+
+
+def _read(path: Path | None):
+    """(the file's text, the gazetteer) when `path` holds one under today's key whose
+    checksum holds; else None (no file, another key, an edited payload, not JSON)."""
     if path is None:
         return None
     try:
-        entry = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        entry = json.loads(text)
         payload = entry["payload"]
         if entry["key"] != _sources() or entry["sum"] != _digest(payload):
             return None
-        return json.loads(payload)
+        return text, json.loads(payload)
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
 
 def _keep(name: str, value) -> None:
-    path = _store_file(name)
-    if path is None:
+    """The derived gazetteer `name`, kept in both stores (those there are)."""
+    paths = [p for p in _store_files(name) if p is not None]
+    if not paths:
         return
     payload = json.dumps(value, ensure_ascii=False)
     text = json.dumps({"key": _sources(), "sum": _digest(payload), "payload": payload},
                       ensure_ascii=False)
+    for path in dict.fromkeys(paths):       # once, when both stores are one folder
+        _write(path, text)
+
+
+def _write(path: Path, text: str) -> None:
+    """`text` in `path`, whole or not at all: written to a file of its own in the same
+    folder (`mkstemp`: two processes never share one), then renamed over `path`, so that a
+    build reading it meanwhile sees the old file or the new one, never half of one. A store
+    that cannot be written (read-only, a folder under a file, no space) is only slower."""
+    tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.parent / f".{name}.{os.getpid()}.tmp"
-        tmp.write_text(text, encoding="utf-8", errors="surrogatepass")
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8", errors="surrogatepass") as fh:
+            fh.write(text)
         os.replace(tmp, path)
-    except OSError:
-        pass      # a store that cannot be written is only slower
+        tmp = None
+    except (OSError, ValueError):
+        pass
+    finally:
+        if tmp is not None:               # written in part, or not renamed: not left behind
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
 
 
 def _digest(payload: str) -> str:
