@@ -16,12 +16,15 @@ Every build's per-user store (CASEBOOK_CACHE_HOME, where the derived gazetteers 
 across projects) is a folder in the benchmark's temporary folder, never ~/.cache. The cold
 build is a fresh project on a machine where casebook has run before: that store was warmed
 by an earlier run (the first-run build, or else a process that only loads the gazetteers).
-`--first-run` also measures a build on a machine casebook never ran on (the project cache
-and the user store both empty), as `casebook, first run on a machine`.
+`--one-process` also measures a cold build with `render_jobs: 1` (every page rendered in one
+process, as before pages were rendered beside). `--first-run` also measures a build on a
+machine casebook never ran on (the project cache and the user store both empty), as
+`casebook, first run on a machine`.
 
     .venv/bin/python scripts/bench_build.py 1000
     .venv/bin/python scripts/bench_build.py 3000 --no-full-nav   # the N² peer takes minutes
     .venv/bin/python scripts/bench_build.py 1000 --cold-only --no-full-nav --first-run
+    .venv/bin/python scripts/bench_build.py 1000 --repeat 2 --no-full-nav --one-process
 
 Prints wall time, per-story cost and peak memory of each build, then the ratios, the last
 lines being `ratio cold/short-nav`, `ratio edited/short-nav` and `ratio warm/short-nav`. Peak memory is
@@ -127,6 +130,9 @@ def main() -> int:
                     help="skip the full-nav peer (minutes at 3,000 stories)")
     ap.add_argument("--cold-only", action="store_true",
                     help="casebook cold and the short-nav peer only (no warm or edited build)")
+    ap.add_argument("--one-process", action="store_true",
+                    help="also casebook cold with `render_jobs: 1` (every page rendered in "
+                         "one process), to show what rendering beside saves")
     ap.add_argument("--first-run", action="store_true",
                     help="also casebook cold with the per-user store empty too (a machine "
                          "casebook never ran on)")
@@ -147,6 +153,12 @@ def main() -> int:
             configs.append((full, bare_config(full, False)))
         for folder, cfg in configs:
             (folder / "mkdocs.yml").write_text(yaml.safe_dump(cfg), encoding="utf-8")
+        one = casebook_config(cb)
+        one["site_dir"] = str(cb / "site-one")
+        for p in one["plugins"]:
+            if isinstance(p, dict) and "casebook" in p:
+                p["casebook"]["render_jobs"] = 1
+        (cb / "mkdocs-one.yml").write_text(yaml.safe_dump(one), encoding="utf-8")
 
         def cold_cache():
             shutil.rmtree(cb / ".cache", ignore_errors=True)
@@ -170,6 +182,9 @@ def main() -> int:
         first = fastest(cmd, cb, args.repeat, before=first_run) if args.first_run else None
         if first is None:      # warmed by a process that only derives and keeps the gazetteers
             subprocess.run([sys.executable, "-c", WARM_UP], check=True)
+        # Before the cold build: the warm one after it must find that build's pages.
+        single = fastest(mkdocs + [str(cb / "mkdocs-one.yml")], cb, args.repeat,
+                         before=cold_cache) if args.one_process else None
         cold = fastest(cmd, cb, args.repeat, before=cold_cache)
         warm = None if args.cold_only else fastest(cmd, cb, args.repeat)
         edited = None if args.cold_only else fastest(cmd, cb, args.repeat, before=edit_one)
@@ -182,6 +197,8 @@ def main() -> int:
           f"published {published}")
     if first:
         print(line("casebook, first run on a machine", first, n))
+    if single:
+        print(line("casebook, cold, one process", single, n))
     print(line("casebook, cold", cold, n))
     if warm:
         print(line("casebook, warm (cache)", warm, n))
@@ -196,6 +213,8 @@ def main() -> int:
             print(f"ratio warm/full-nav: {warm['wall'] / r_full['wall']:.2f}")
     if first:
         print(f"ratio first-run/short-nav: {first['wall'] / r_short['wall']:.2f}")
+    if single:
+        print(f"ratio cold-one-process/short-nav: {single['wall'] / r_short['wall']:.2f}")
     print(f"ratio cold/short-nav: {cold['wall'] / r_short['wall']:.2f}")
     if warm:
         print(f"ratio edited/short-nav: {edited['wall'] / r_short['wall']:.2f}")
