@@ -510,6 +510,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                 if saved is None:
                     raise RuntimeError("no output was kept")
                 send(("page", (uri, saved), logs.take()))
+                # Handed over with the page: this process never writes the search index.
+                if self.search_index is not None:
+                    self.search_index.clear()
         except Exception as e:                  # noqa: BLE001 (handed over as the error)
             send(("error", f"{uri}: {e}", logs.take()))
 
