@@ -184,16 +184,11 @@ def test_a_small_site_renders_in_one_process(tmp_path, monkeypatch, handed):
     assert handed == []
 
 
-def test_shares_are_dealt_in_turn_with_this_process_first():
+def test_shares_interleave_and_leave_this_process_the_first_of_each_round():
     uris = [f"p{i}" for i in range(7)]
     assert forked.shares(uris, 1) == []
-    assert forked.shares(uris, 2, 1.0) == [["p1", "p3", "p5"]]
-    assert forked.shares(uris, 3, 1.0) == [["p1", "p4"], ["p2", "p5"]]
-    # A lighter share for this process: dealt evenly, every page once.
-    many = [f"p{i}" for i in range(900)]
-    child, = forked.shares(many, 2, 0.8)
-    assert len(child) == 500 and len(set(child)) == 500
-    assert all(len([u for u in child if int(u[1:]) // 90 == b]) == 50 for b in range(10))
+    assert forked.shares(uris, 2) == [["p1", "p3", "p5"]]
+    assert forked.shares(uris, 3) == [["p1", "p4"], ["p2", "p5"]]
 
 
 def test_jobs_are_at_most_one_per_core(monkeypatch):
