@@ -160,10 +160,13 @@ def _validate(settings: Settings, sources: Sequence[Source],
     warnings: dict[str, list[Problem]] = {}
     # Every theme on the site, in one tuple: the vocabulary works out near-duplicates once.
     site_themes = tuple(t for o in mine + others for t in o.themes)
+    index = vocabulary.theme_index(site_themes)
     authors = settings.authors
     # What a story's own checks depend on besides its text: the options (vocabularies,
-    # authors) and every theme on the site.
-    context = (repr(settings.options), site_themes)
+    # authors) and every theme on the site (by digest: a key that held the themes
+    # themselves was hashed whole for every story).
+    context = (repr(settings.options), hashlib.sha256(
+        "\0".join(site_themes).encode("utf-8", "surrogatepass")).hexdigest())
     for s in mine:
         s.problems.extend(p for p in extra.get(s.path, []) if p not in s.problems)
         key = (context, s.path, s.text) if not extra.get(s.path) else None
@@ -172,7 +175,7 @@ def _validate(settings: Settings, sources: Sequence[Source],
             before = len(s.problems)
             valid = _story_checks(s, vocabulary, authors)
             known = (s.problems[before:],
-                     vocabulary.warnings(s, site_themes) if valid else None)
+                     vocabulary.warnings(s, index=index) if valid else None)
             if key:
                 if len(_VALIDATED) >= _PARSED_MAX:
                     _VALIDATED.clear()
