@@ -1,11 +1,12 @@
-"""Story pages rendered on a second core during a build.
+"""Pages rendered on a second core during a build.
 
 MkDocs renders its pages one after another in one process: at 1,000 stories that is most of
 a cold build (Markdown, the story template, the search plugin's reading of each page), with
 the other core left to the audit's prereader. Here a forked process renders a share of the
-story pages, Markdown and template both, while MkDocs renders the rest, and hands each page
-over in the form the page store keeps (`reuse.Saved`: the output, the search index entries,
-the table of contents, the anchors, the files the page refers to). MkDocs then takes a
+pages outside the nav (the stories, listings, theme pages), Markdown and template both,
+while MkDocs renders the rest, and hands each page over in the form the page store keeps
+(`reuse.Saved`: the output, the search index entries, the table of contents, the anchors,
+the files the page refers to). MkDocs then takes a
 handed-over page as one given back from the last build (`reuse.PageReuse.promise`): an empty
 page to convert, an empty template, the output written as it came.
 
@@ -18,8 +19,8 @@ Why a page rendered there is the page MkDocs would have rendered here:
 - Only in a build: `mkdocs serve` runs a server's threads, and a process must not fork
   while another thread may hold a lock. Only with the plugins and Markdown extensions whose
   output for a page depends on that page and on what every process holds
-  (`reuse.KNOWN_PLUGINS`, `reuse.KNOWN_EXTENSIONS`), and only for story pages outside the
-  nav (a nav page's title shows on every page).
+  (`reuse.KNOWN_PLUGINS`, `reuse.KNOWN_EXTENSIONS`), and only for pages outside the nav
+  (a nav page's title shows on every page).
 - The child writes nothing into site/: MkDocs writes every file from this process, and the
   publish audit reads every file as always. A withheld story is not in the files at all.
 - What the child logs is sent with each page and logged here when the page is taken, so a
@@ -41,7 +42,7 @@ from mkdocs.exceptions import PluginError
 
 log = logging.getLogger("mkdocs.plugins.casebook")
 
-# Below this many story pages to render, a second process costs more than it saves (the
+# Below this many pages to render, a second process costs more than it saves (the
 # fork, and compiling the templates there too).
 THRESHOLD = 100
 

@@ -248,9 +248,9 @@ OPTIONS: dict[str, Option] = {
     # each change at once; polls when it cannot) or `polling` (MkDocs' own half-second
     # poll, for folders on network drives or in containers). See casebook.plugin.watch.
     "serve_watcher": Choice("native", ("native", "polling")),
-    # How many processes render a build's story pages: from 2, forked processes render a
-    # share of them beside MkDocs (at most one process per core; only from 100 story pages
-    # to render, and only with the plugins casebook knows). See casebook.plugin.forked.
+    # How many processes render a build's pages: from 2, forked processes render a share
+    # of those outside the nav beside MkDocs (at most one process per core; only from 100
+    # pages to render, and only with the plugins casebook knows). See casebook.plugin.forked.
     "render_jobs": Int(2, minimum=1),
     # Listings (client stories, programmes, insights, theme pages) show this many cards a
     # page, then links to the next pages (0: one page however long).
