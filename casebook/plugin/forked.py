@@ -6,9 +6,9 @@ the other core left to the audit's prereader. Here a forked process renders a sh
 pages outside the nav (the stories, listings, theme pages), Markdown and template both,
 while MkDocs renders the rest, and hands each page over in the form the page store keeps
 (`reuse.Saved`: the output, the search index entries, the table of contents, the anchors,
-the files the page refers to). MkDocs then takes a
-handed-over page as one given back from the last build (`reuse.PageReuse.promise`): an empty
-page to convert, an empty template, the output written as it came.
+the files the page refers to). MkDocs then takes a handed-over page as one given back from
+the last build (`reuse.PageReuse.promise`): an empty page to convert, an empty template, the
+output written as it came.
 
 Why a page rendered there is the page MkDocs would have rendered here:
 - The fork happens in `on_nav`: the files, the nav, every verdict, listing and related
@@ -39,8 +39,6 @@ import tempfile
 from typing import Any
 
 from mkdocs.exceptions import PluginError
-
-log = logging.getLogger("mkdocs.plugins.casebook")
 
 # Below this many pages to render, a second process costs more than it saves (the
 # fork, and compiling the templates there too).

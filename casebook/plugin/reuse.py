@@ -28,7 +28,6 @@ page, so with one present every page is rebuilt.
 """
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import logging
@@ -38,7 +37,7 @@ import sqlite3
 import sys
 import zlib
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from importlib import metadata
 from pathlib import Path
 from typing import Iterable
@@ -362,7 +361,7 @@ class PageReuse:
         """on_page_markdown for a page rendered elsewhere: as for a reused page, nothing to
         convert and an empty template to render; its metadata, table of contents, anchors
         and output come with the page (`before_context`)."""
-        page.meta = {"template": TEMPLATE, "search": {"exclude": True}}
+        page.meta = _given_back_meta({})
 
         def render(config, files):
             page.content, page.toc, page.present_anchor_ids = "", EMPTY_TOC, set()
@@ -410,7 +409,7 @@ class PageReuse:
         (MkDocs' render is replaced by what the last one left); no template to render;
         nothing for the search plugin to parse (its entries are given back in
         `before_context`)."""
-        page.meta = {**saved.meta, "template": TEMPLATE, "search": {"exclude": True}}
+        page.meta = _given_back_meta(saved.meta)
         # Creating Markdown's converter costs about a millisecond a page, more than the
         # rest of a reused page: the instance's render gives back the last build's instead.
         page.render = lambda config, files: _restore_render(page, saved, files)
@@ -449,10 +448,9 @@ class PageReuse:
         uri = page.file.src_uri
         self._reused[uri] = saved
         self._fresh.add(uri)
-        page.meta = {**saved.meta, "template": TEMPLATE, "search": {"exclude": True}}
+        page.meta = _given_back_meta(saved.meta)
         _restore_render(page, saved, self._files)
-        if saved.title is not None:
-            page.title = saved.title
+        self.content(page, saved)
 
     def output(self, page, output: str, index: list | None) -> str:
         """on_post_page, after every other plugin: a reused page's output, or keep this one.
@@ -464,7 +462,7 @@ class PageReuse:
             if self.store is not None:
                 self.store.put(uri, saved)
             # Written now: not held to the end of the build (at 10,000 stories, 40 MB).
-            self._reused[uri] = dataclasses.replace(saved, output=b"")
+            self._reused[uri] = replace(saved, output=b"")
             return zlib.decompress(saved.output).decode("utf-8")
         if saved is not None:
             if self.kept is not None and self.kept.restore(page.file.dest_uri):
@@ -490,6 +488,12 @@ class PageReuse:
                 sorted(self._refs.get(uri, ())), entries,
                 zlib.compress(output.encode("utf-8"), 1)))
         return output
+
+
+def _given_back_meta(meta: dict) -> dict:
+    """A page whose output is given back (from the last build or another process): its
+    metadata, the empty template, and nothing for the search plugin to parse."""
+    return {**meta, "template": TEMPLATE, "search": {"exclude": True}}
 
 
 # A released page's table of contents (see CasebookPlugin._release).
