@@ -830,9 +830,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         site_dir = Path(config.site_dir).resolve()
         # Pages of an earlier build that this one did not write (a theme page whose only
         # story was withheld since) are stale: they may show what is withheld now.
-        for path in site_dir.rglob("*.html"):
-            if path.relative_to(site_dir).as_posix() not in self.built:
-                path.unlink()
+        for rel in safety.site_files(site_dir):
+            if rel.endswith(".html") and rel not in self.built:
+                (site_dir / rel).unlink()
         for url in self.withheld_urls:
             # the page file only: a folder URL may hold other, published pages
             target = (site_dir / (url + "index.html" if url.endswith("/") or not url

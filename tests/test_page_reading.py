@@ -1,0 +1,83 @@
+"""How the publish audit reads a built page: each reading alone, as (markup, expected) tables.
+
+These readings were made faster (a look-ahead on the attribute name, digests by json's C
+encoder, the page's field lines remembered); what they return must not change.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+
+import pytest
+
+from casebook.site import publish, safety
+
+
+@pytest.mark.parametrize("markup, expected", [
+    ('<img src="a.png" alt="Jane at her desk">', ["Jane at her desk"]),
+    # a browser reads attribute names in any case
+    ('<span TITLE="Jane Roe">x</span>', ["Jane Roe"]),
+    ('<abbr Title="Acme Holdings">AH</abbr>', ["Acme Holdings"]),
+    ('<a ARIA-LABEL="Call Jane" href="#top">x</a>', ["Call Jane"]),
+    ("<input value='Jane Roe' placeholder=\"Your name\">", ["Jane Roe", "Your name"]),
+    ('<meta content="Led by Jane Roe">', ["Led by Jane Roe"]),
+    # attributes that hold no prose are not read; an attribute only ends a name
+    ('<div class="Jane Roe" style="x" data-title="Jane">t</div>', []),
+    ('<div xtitle="Jane Roe">t</div>', []),
+    # addresses outside the site are read (percent-decoded), the site's own paths are not
+    ('<a href="https://example.org/Jane%20Roe">x</a>', ["https://example.org/Jane Roe"]),
+    ('<a href="../jane-roe/">x</a>', []),
+    ('<a href="mailto:jane@example.org?subject=Hello%20Jane">x</a>',
+     ["jane@example.org", "Hello Jane"]),
+    ("<!-- Jane's notes -->", ["Jane's notes"]),
+    ('<script type="application/ld+json">{"@type": "Person", "name": "Jane Roe"}</script>',
+     ["Jane Roe"]),
+])
+def test_what_a_page_carries(markup, expected):
+    assert safety.carried_text(markup) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Met **Jane** at [the office](https://x.org/a) and `code`.",
+     "Met Jane at the office and code."),
+    ("![a photo](p.png) of *the team*", "a photo of the team"),
+    ("a * b, snake_case_word and 2 * 3", "a * b, snakecaseword and 2 * 3"),
+    ("", ""),
+])
+def test_the_plain_form_of_a_story(text, expected):
+    assert publish._PLAIN.sub(r"\1", text) == expected
+
+
+@pytest.mark.parametrize("value", [
+    [], "x", ["a", ["b", "c\u00e9\n"], 1, None, {"k": [1, 2]}], [[]], ["\ud800"],
+])
+def test_a_text_digest_is_the_digest_of_its_json(value):
+    expected = hashlib.sha256(json.dumps(value, ensure_ascii=False)
+                              .encode("utf-8", "surrogatepass")).hexdigest()
+    assert safety.text_digest(value) == expected
+
+
+def test_a_line_made_of_published_fields_is_explained_and_remembered():
+    known = publish._KnownFields({"Head of Operations", "Finance"})
+    assert known.explain("Head of Operations")
+    assert known.explain("Role: Head of Operations")
+    assert known.explain("Finance → Head of Operations")
+    assert known.explain("— 2025 —")              # no letter
+    assert not known.explain("Jane Roe")
+    assert not known.explain("Role: Jane Roe")
+    assert "Finance" in known and "Jane Roe" not in known
+    assert known.explain("Jane Roe") is False     # asked again: the same answer
+
+
+def test_an_audit_reads_each_file_once(tmp_path, monkeypatch):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text("<p>x</p>")
+    (tmp_path / "b.xml").write_text("<x/>")
+    read = []
+    original = safety.file_digest
+    monkeypatch.setattr(safety, "file_digest", lambda p: read.append(p) or original(p))
+    digests = safety.Digests(tmp_path)
+    assert digests.rels == ["a/index.html", "b.xml"]
+    first = digests("a/index.html")
+    assert digests("a/index.html") == first == original(tmp_path / "a" / "index.html")
+    assert read == [tmp_path / "a" / "index.html"]
