@@ -9,6 +9,7 @@ import hashlib
 import json
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from casebook.site import publish, safety
 
@@ -81,3 +82,27 @@ def test_an_audit_reads_each_file_once(tmp_path, monkeypatch):
     first = digests("a/index.html")
     assert digests("a/index.html") == first == original(tmp_path / "a" / "index.html")
     assert read == [tmp_path / "a" / "index.html"]
+
+
+NEEDLES = frozenset({"Jane Roe", "Ann", "Acme Ltd", "a@b.io", "+44 20 7946 0000", "Roe"})
+FRAGMENTS = ["Jane Roe", "Ann", "Anna", "xAnn", "Acme Ltd", "a@b.io", "+44 20 7946 0000",
+             ">\n", ">", "\n", " ", "<p>", "</p>", "Roe", "_", "é", "Jane", " Roe"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(FRAGMENTS), max_size=25), min_size=1, max_size=6))
+def test_the_needle_search_of_many_pages_finds_what_a_whole_search_finds(pages):
+    # Pages one after the other, as the audit reads them: lines found clean on one page
+    # are skipped on the next; the answer is always the whole page's.
+    search = safety._NeedleSearch(NEEDLES)
+    whole = safety.needle_regex(NEEDLES)
+    for fragments in pages:
+        text = "".join(fragments)
+        assert search(text) == sorted(set(whole.findall(text)))
+
+
+def test_needles_with_a_cut_in_them_are_searched_whole():
+    needles = frozenset({"a>\nb", "Jane"})
+    search = safety._NeedleSearch(needles)
+    assert search("x a>\nb y") == ["a>\nb"]
+    assert search("<p>Jane</p>>\n<p>a>\nb</p>") == ["Jane", "a>\nb"]

@@ -499,7 +499,45 @@ def _needles_in(path: Path, needles: frozenset[str]) -> list[str]:
 
 
 def needles_in(text: str, needles: frozenset[str]) -> list[str]:
-    return sorted(set(needle_regex(needles).findall(text)))
+    """The needles in `text`, each once, sorted."""
+    return _NeedleSearch.of(needles)(text)
+
+
+class _NeedleSearch:
+    """The needle search of many pages with the same needles, each page cut into its
+    lines: the lines an earlier page had too, with no needle in them, are not searched
+    again (nearly every line of a page's navigation, header and footer).
+
+    Exact, for needles without ">": a page is cut where a line ends with ">", so a needle
+    cannot run across a cut, and the characters beside a cut ("\n" before, ">" after)
+    are not word characters, as a line's start and end are to the whole-word search. A
+    line is clean or not by itself, wherever it stands: the lines not known to be clean
+    are searched together, rejoined as they were cut."""
+
+    CUT = ">\n"
+    CLEAN_MAX = 50_000     # lines kept; then forgotten at once (a page brings its chrome back)
+
+    def __init__(self, needles: frozenset[str]):
+        self.regex = needle_regex(needles)
+        self.cuttable = not any(">" in n for n in needles)
+        self.clean: set[str] = set()
+
+    @classmethod
+    @functools.lru_cache(maxsize=4)
+    def of(cls, needles: frozenset[str]) -> "_NeedleSearch":
+        return cls(needles)
+
+    def __call__(self, text: str) -> list[str]:
+        if not self.cuttable:
+            return sorted(set(self.regex.findall(text)))
+        clean = self.clean
+        unknown = [line for line in text.split(self.CUT) if line not in clean]
+        found = self.regex.findall(self.CUT.join(unknown))
+        if not found:
+            if len(clean) + len(unknown) > self.CLEAN_MAX:
+                clean.clear()
+            clean.update(unknown)
+        return sorted(set(found))
 
 
 # A memo of the audit's readings: memo(key parts, compute) -> compute()'s value, JSON-able.
