@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import posixpath
 
 import pytest
 from mkdocs.exceptions import Abort
@@ -140,30 +141,40 @@ def test_what_the_child_logs_is_logged_by_the_build_and_fails_strict(tmp_path, m
     assert len(warned) == 1 and os.getpid() == parent
 
 
-@pytest.mark.parametrize("how", ["raises", "dies"])
+@pytest.mark.parametrize("how", ["raises", "dies", "dies after writing"])
 def test_a_child_that_fails_stops_the_build_with_a_clear_error(tmp_path, monkeypatch,
                                                                low_threshold, caplog, how):
     _site(tmp_path)
     monkeypatch.setattr(forked, "shares", lambda uris, jobs: [list(uris)])
     parent = os.getpid()
     real_put = reuse.Outbox.put
-    count = []
+    real_send = forked._Sender.__call__
+    count, sent = [], []
 
     def failing(self, uri, saved):          # only the child keeps pages in an Outbox
         assert os.getpid() != parent
         count.append(uri)
-        if len(count) == 2:
+        if len(count) == 2 and how != "dies after writing":
             if how == "dies":
                 os._exit(3)
             raise RuntimeError("the template broke")
         return real_put(self, uri, saved)
+
+    def sending(self, record):              # the child hands a page over once it is written
+        if record[0] == "page":
+            sent.append(record[1][0])
+            if len(sent) == 2 and how == "dies after writing":
+                os._exit(3)
+        return real_send(self, record)
     monkeypatch.setattr(reuse.Outbox, "put", failing)
-    started = []
+    monkeypatch.setattr(forked._Sender, "__call__", sending)
+    started, shares = [], []
     real_start = forked.start
 
-    def start(render, uris):
-        h = real_start(render, uris)
+    def start(render, uris, *args):
+        h = real_start(render, uris, *args)
         started.append(h.pid)
+        shares.append(list(uris))
         return h
     monkeypatch.setattr(forked, "start", start)
     with pytest.raises(Abort):
@@ -173,10 +184,13 @@ def test_a_child_that_fails_stops_the_build_with_a_clear_error(tmp_path, monkeyp
     assert ("the template broke" in said) if how == "raises" else \
         ("stopped before handing over every page" in said)
     assert "render_jobs: 1" in said
-    # No page the child did not hand over was written, and the child has exited.
+    # No page the build did not take from the child is in site/ (the child writes each
+    # page's file before handing it over: that of the second page is removed), and the
+    # child has exited.
     site = tmp_path / "site-two"
     written = {p.parent.name for p in site.rglob("index.html")}
-    assert not {"story-6", "story-7"} & written
+    child_pages = {posixpath.splitext(u)[0] for u in shares[0]}
+    assert not (child_pages - {posixpath.splitext(shares[0][0])[0]}) & written
     assert started
     for pid in started:
         with pytest.raises(ChildProcessError):

@@ -7,8 +7,8 @@ pages outside the nav (the stories, listings, theme pages), Markdown and templat
 while MkDocs renders the rest, and hands each page over in the form the page store keeps
 (`reuse.Saved`: the output, the search index entries, the table of contents, the anchors,
 the files the page refers to). MkDocs then takes a handed-over page as one given back from
-the last build (`reuse.PageReuse.promise`): an empty page to convert, an empty template, the
-output written as it came.
+the last build (`reuse.PageReuse.promise`): an empty page to convert, an empty template,
+and a file already written.
 
 Why a page rendered there is the page MkDocs would have rendered here:
 - The fork happens in `on_nav`: the files, the nav, every verdict, listing and related
@@ -21,12 +21,16 @@ Why a page rendered there is the page MkDocs would have rendered here:
   output for a page depends on that page and on what every process holds
   (`reuse.KNOWN_PLUGINS`, `reuse.KNOWN_EXTENSIONS`), and only for pages outside the nav
   (a nav page's title shows on every page).
-- The child writes nothing into site/: MkDocs writes every file from this process, and the
-  publish audit reads every file as always. A withheld story is not in the files at all.
+- The child writes its pages' files, with MkDocs' own write, before handing each over: a
+  folder and a file created cost this process, which writes every other file, more than
+  taking the page (on a busy disk, half a millisecond a page). Only the pages promised to
+  it, none withheld (a withheld story is not in the files at all); the publish audit reads
+  every file as always.
 - What the child logs is sent with each page and logged here when the page is taken, so a
   warning shows, and counts for `--strict`, as if this process had logged it.
 - A page the child cannot render stops the build with the child's error; a child that stops
-  without a word stops the build too. Nothing it half-rendered is written.
+  without a word stops the build too. The files it wrote for pages the build had not taken
+  yet are removed: nothing it half-rendered stays.
 """
 from __future__ import annotations
 
@@ -67,9 +71,11 @@ def jobs_for(requested: int) -> int:
 class Handover:
     """The rendering child as the build sees it: the pages it renders, taken in order."""
 
-    def __init__(self, pid: int, ready: int, records, uris: list[str]):
+    def __init__(self, pid: int, ready: int, records, uris: list[str],
+                 dests: dict[str, str] | None = None):
         self.pid = pid
         self.uris = list(uris)
+        self._dests = dict(dests or {})   # uri -> the file the child writes for it
         self._ready = ready          # one byte per record the child has finished writing
         self._records = records      # the records, each its length then its pickle
         self._offset = 0
@@ -100,6 +106,7 @@ class Handover:
                 self._fail(value)
             page_uri, saved = value
             self._pages[page_uri] = saved
+        self._dests.pop(uri, None)        # taken: the build keeps its file
         return self._pages.pop(uri)
 
     def finish(self) -> None:
@@ -107,8 +114,15 @@ class Handover:
         self._close(kill=False)
 
     def abandon(self) -> None:
-        """The build failed: stop the child."""
+        """The build failed: stop the child, and remove the files it wrote for pages this
+        process did not take (a page is in site/ only once the build has taken it)."""
         self._close(kill=True)
+        dests, self._dests = self._dests, {}
+        for path in dests.values():
+            try:
+                os.unlink(path)
+            except OSError:
+                pass
 
     # ------------------------------------------------------------------ the records
     def _next(self) -> tuple:
@@ -162,9 +176,10 @@ class Handover:
         self._records.close()
 
 
-def start(render, uris: list[str]) -> Handover | None:
+def start(render, uris: list[str], dests: dict[str, str] | None = None) -> Handover | None:
     """Fork a child that calls `render(send, uris)` and exits; None when it cannot be
-    forked. `send(record)` hands a record over (see `Handover`)."""
+    forked. `send(record)` hands a record over (see `Handover`). `dests`: the file the child
+    writes for each page, removed should the build fail before taking the page."""
     try:
         ready, ready_w = os.pipe()
         records = tempfile.TemporaryFile(prefix="casebook-pages-")
@@ -190,7 +205,7 @@ def start(render, uris: list[str]) -> Handover | None:
         finally:
             os._exit(code)
     os.close(ready_w)
-    return Handover(pid, ready, records, uris)
+    return Handover(pid, ready, records, uris, dests)
 
 
 class _Sender:

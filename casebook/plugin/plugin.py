@@ -19,7 +19,6 @@ from pathlib import Path
 
 import jinja2
 import markupsafe
-from mkdocs import utils as mkdocs_utils
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -58,6 +57,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.outputs: dict[str, str] = {}
         self._explorer: tuple | None = None          # (its inputs, files, view)
         self._sources: dict[tuple, discovery.Source] = {}
+        self._quiet: logging.Filter | None = None    # MkDocs' "Page skipped", filtered
         self._reset()
 
     def _reset(self) -> None:
@@ -90,8 +90,13 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
         self.dirty = dirty
-        if self.serving:
-            logging.getLogger("mkdocs.commands.build").addFilter(reuse.QuietSkips(self.reuse))
+        # A page put back from the last build, or written by the process that rendered it
+        # (casebook.plugin.forked), is not written by MkDocs: it is not "skipped".
+        self._quiet = reuse.QuietSkips(self.reuse)
+        logging.getLogger("mkdocs.commands.build").addFilter(self._quiet)
+
+    def on_shutdown(self):
+        logging.getLogger("mkdocs.commands.build").removeFilter(self._quiet)
 
     # MkDocs polls for changes every half second; on a coach's own disk the operating
     # system can say at once that a story was saved (casebook.plugin.watch).
@@ -470,8 +475,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             return
         # Every child is forked before any page is promised: none inherits a promise.
         render = functools.partial(self._render_beside, config, files, nav)
-        handovers = [h for h in (forked.start(render, share)
-                                 for share in forked.shares(uris, jobs)) if h is not None]
+        handovers = [h for h in (forked.start(render, share, {
+            u: files.get_file_from_path(u).abs_dest_path for u in share})
+            for share in forked.shares(uris, jobs)) if h is not None]
         self.handovers = handovers
         for handover in handovers:
             self.reuse.promise(handover.uris, handover, files)
@@ -501,7 +507,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             uri = "(the templates)"
             env = config.theme.get_env()
             self._prepare_env(env, config)
-            mkdocs_utils.write_file = lambda content, path: None   # the parent writes
+            # Each page's file is written here, by MkDocs, as the parent would write it:
+            # creating a folder and a file costs the parent more than taking the record.
             doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
             for page in pages:
                 uri = page.file.src_uri
@@ -703,7 +710,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                 output = self._DRAFT_MARKER.sub("", output, count=1)
         output = self.reuse.output(page, output, self.search_index)
         # A page given back from the last build was read by its audit: nothing to begin.
-        if self.prereader is not None and output.strip() and not from_last_build:
+        if self.prereader is not None and not from_last_build and (
+                output.strip() or self.reuse.written_beside(page.file.src_uri)):
             self.prereader.page(page.file.dest_uri)
         self._release(page)
         return output

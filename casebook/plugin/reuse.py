@@ -368,6 +368,10 @@ class PageReuse:
         page.render = render
         return ""
 
+    def written_beside(self, src_uri: str) -> bool:
+        """Whether the page was rendered, and its file written, by another process."""
+        return src_uri in self._fresh
+
     def from_last_build(self, src_uri: str) -> bool:
         """Whether the page was given back from the last build (and so read by its audit),
         rather than rendered in this one."""
@@ -461,9 +465,10 @@ class PageReuse:
         if saved is not None and uri in self._fresh:
             if self.store is not None:
                 self.store.put(uri, saved)
-            # Written now: not held to the end of the build (at 10,000 stories, 40 MB).
+            # Kept now: not held to the end of the build (at 10,000 stories, 40 MB). The
+            # process that rendered the page wrote its file: MkDocs writes no empty output.
             self._reused[uri] = replace(saved, output=b"")
-            return zlib.decompress(saved.output).decode("utf-8")
+            return ""
         if saved is not None:
             if self.kept is not None and self.kept.restore(page.file.dest_uri):
                 return ""
@@ -618,7 +623,8 @@ class Kept:
 
 class QuietSkips(logging.Filter):
     """MkDocs reports every page that returned no output ("Page skipped"); a page put back
-    from the last build is not skipped, so its line is not shown."""
+    from the last build, or written by the process that rendered it, is not skipped, so
+    its line is not shown."""
 
     def __init__(self, reuse: PageReuse) -> None:
         super().__init__()
