@@ -43,8 +43,10 @@ def check_many(stories: Sequence[Story], config: CheckConfig = CheckConfig(),
         warm(spacy=False)
         results = iter_in_workers([functools.partial(_check, s, config) for _, s in misses],
                                   jobs=jobs, threshold=POOL_THRESHOLD)
-        for (key, _), result in zip(misses, results):
-            cache.put(key, result)
+        # Written to disk in one transaction, when the batch ends.
+        with cache.batch():
+            for (key, _), result in zip(misses, results):
+                cache.put(key, result)
     # Every story is now a cache hit (or is checked here, one by one).
     with cache.batch():
         return [check(s, config, cache) for s in stories]

@@ -6,6 +6,12 @@ way out). On disk each entry carries its key and a checksum of its payload; an e
 was edited, truncated or written by another checker version is a miss, never a verdict.
 The site layer decides where the folder may be (never inside docs_dir).
 
+The entries are rows of one SQLite table (`results.sqlite`, Python's own sqlite3), not a
+file each: a cold build at 1,000 stories created a thousand files and their folders, each
+costing up to a millisecond of a busy disk, on the way to its first page. Inside a batch
+(`batch`) the new entries are written in one transaction when it ends. Each process opens
+its own connection: a forked worker never uses the one it inherited.
+
 Beside the results, memo tables (`memo`): answers the checker derives from its gazetteers
 that are not part of a story's text (is this word of a file name a first name?), so that a
 cached story never needs the gazetteers loaded, and the publish audit's readings of the
@@ -25,6 +31,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import sqlite3
 import threading
 from pathlib import Path
 from typing import Callable
@@ -53,6 +60,9 @@ class ResultCache:
         self._dirty: set[str] = set()
         self._batch = 0
         self._derived: dict[tuple, object] = {}          # this process only: see `derived`
+        self._db: sqlite3.Connection | None = None
+        self._db_pid = 0                                 # the process that opened it
+        self._unwritten: dict[str, str] = {}             # key -> entry, until the batch ends
 
     def __contains__(self, key: str) -> bool:
         with self._lock:
@@ -154,7 +164,8 @@ class ResultCache:
 
     @contextlib.contextmanager
     def batch(self):
-        """Write the memo tables once, when the block ends, not after every new answer."""
+        """Write the new results and the memo tables once, when the block ends, not after
+        every new answer."""
         self._batch += 1
         try:
             yield self
@@ -164,6 +175,10 @@ class ResultCache:
                 self.flush()
 
     def flush(self) -> None:
+        with self._lock:
+            unwritten, self._unwritten = self._unwritten, {}
+        if unwritten:
+            self._store(unwritten)
         with self._lock:
             dirty, self._dirty = self._dirty, set()
             tables = {ns: dict(self._memos[ns]) for ns in dirty}
@@ -232,12 +247,51 @@ class ResultCache:
             self._memory[key] = result
 
     # ------------------------------------------------------------------ disk
-    def _file(self, key: str) -> Path:
-        return self.directory / key[:2] / f"{key}.json"
+    def _connection(self) -> sqlite3.Connection | None:
+        """This process's connection to the results table, or None when it cannot be had
+        (the cache is then only slower). One inherited from a parent is never used."""
+        if self._db is not None and self._db_pid == os.getpid():
+            return self._db
+        if self._db is not None:
+            _INHERITED.append(self._db)      # the parent's: not closed here either
+            self._db = None
+        path = self.directory / "results.sqlite"
+        for attempt in (1, 2):
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                db = sqlite3.connect(path, timeout=2, isolation_level=None)
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA synchronous=NORMAL")
+                db.execute("CREATE TABLE IF NOT EXISTS results "
+                           "(key TEXT PRIMARY KEY, entry TEXT NOT NULL)")
+            except sqlite3.DatabaseError:
+                # Not a database (truncated, overwritten): a cache starts again.
+                if attempt == 2:
+                    return None
+                try:
+                    path.unlink()
+                except OSError:
+                    return None
+                continue
+            except (OSError, sqlite3.Error):
+                return None
+            self._db, self._db_pid = db, os.getpid()
+            return db
+        return None
 
     def _read(self, key: str) -> Result | None:
+        with self._lock:
+            text = self._unwritten.get(key)
         try:
-            entry = json.loads(self._file(key).read_text(encoding="utf-8"))
+            if text is None:
+                db = self._connection()
+                if db is None:
+                    return None
+                row = db.execute("SELECT entry FROM results WHERE key = ?", (key,)).fetchone()
+                if row is None:
+                    return None
+                text = row[0]
+            entry = json.loads(text)
             payload = entry["payload"]
             if entry["key"] != key or entry["sum"] != _checksum(payload):
                 return None
@@ -246,7 +300,7 @@ class ResultCache:
             problems = [Problem("", p["line"], p["key"], p["message"])
                         for p in data["problems"]]
             return findings, problems
-        except (OSError, ValueError, KeyError, TypeError):
+        except (sqlite3.Error, ValueError, KeyError, TypeError):
             return None
 
     def _write(self, key: str, result: Result) -> None:
@@ -256,24 +310,29 @@ class ResultCache:
                          for f in findings],
             "problems": [{"line": p.line, "key": p.key, "message": p.message}
                          for p in problems]}, sort_keys=True)
-        self._atomic_write(self._file(key), json.dumps({"key": key, "sum": _checksum(payload),
-                                                        "payload": payload}))
+        entry = json.dumps({"key": key, "sum": _checksum(payload), "payload": payload})
+        if self._batch:
+            with self._lock:
+                self._unwritten[key] = entry
+        else:
+            self._store({key: entry})
 
-    @staticmethod
-    def _atomic_write(path: Path, text: str) -> None:
+    def _store(self, entries: dict[str, str]) -> None:
+        db = self._connection()
+        if db is None:
+            return
         try:
-            d = path.parent
-            tmp = d / f".{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp"
-            # The folder is made only when the write finds it missing: a mkdir (a system
-            # call, and a stat of every parent) per entry cost more than the entry's write.
-            try:
-                tmp.write_text(text, encoding="utf-8")
-            except FileNotFoundError:
-                d.mkdir(parents=True, exist_ok=True)
-                tmp.write_text(text, encoding="utf-8")
-            os.replace(tmp, path)
-        except OSError:
+            with db:          # one transaction
+                db.execute("BEGIN")
+                db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?)",
+                               entries.items())
+        except sqlite3.Error:
             pass  # a cache that cannot be written is only slower
+
+
+# Connections a forked process inherited: kept, never used or closed (closing one could
+# disturb the parent's use of the same database).
+_INHERITED: list[sqlite3.Connection] = []
 
 
 def _memo_lines(namespace: str, table: dict[str, object]):
