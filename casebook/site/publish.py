@@ -108,7 +108,7 @@ class _KnownFields(frozenset):
     Whether a line is made of them depends on the line alone: the answer is kept (nearly
     every such line is a page's navigation, header or footer, the same on every page)."""
 
-    MEMO_MAX = 50_000
+    MEMO_MAX = 10_000
 
     def __init__(self, fields=()):
         super().__init__()

@@ -515,7 +515,7 @@ class _NeedleSearch:
     are searched together, rejoined as they were cut."""
 
     CUT = ">\n"
-    CLEAN_MAX = 50_000     # lines kept; then forgotten at once (a page brings its chrome back)
+    CLEAN_MAX = 10_000     # lines kept (a page has about 500); then forgotten at once
 
     def __init__(self, needles: frozenset[str]):
         self.regex = needle_regex(needles)
