@@ -106,3 +106,36 @@ def test_needles_with_a_cut_in_them_are_searched_whole():
     search = safety._NeedleSearch(needles)
     assert search("x a>\nb y") == ["a>\nb"]
     assert search("<p>Jane</p>>\n<p>a>\nb</p>") == ["Jane", "a>\nb"]
+
+
+def test_a_json_file_is_read_as_its_values():
+    data = json.dumps({"docs": [{"location": "a/", "title": "Luc\u00eda Ferrer \"Ltd\"",
+                                 "n": 79461954}], "config": {"lang": ["en"]}}).encode()
+    assert b"\\u00ed" in data                       # escaped, as the search index writes it
+    lines = safety.decode_output(data, ".json").splitlines()
+    assert 'Lucía Ferrer "Ltd"' in lines and "79461954" in lines and "location" in lines
+    assert safety.decode_output(b"{not json", ".json") == "{not json"
+
+
+@pytest.mark.parametrize("rel, content", [
+    ("search/search_index.json",
+     json.dumps({"docs": [{"text": "<p>Met Luc\u00eda Ferrer in Leeds</p>"}]})),
+    ("explorer/stories.json", json.dumps([{"title": "Luc\u00eda Ferrer"}])),
+    ("feed.xml", "<feed><title>Tom &amp; Jerry Ltd and Luc&#237;a Ferrer</title></feed>"),
+    ("a/index.html", '<p title="Luc&iacute;a Ferrer">x</p>\n<p>Tom &amp; Jerry Ltd</p>'),
+])
+def test_the_audit_finds_a_needle_however_the_file_encodes_it(tmp_path, rel, content):
+    (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / rel).write_text(content, encoding="utf-8")
+    hits = {text for _, text in safety.audit(tmp_path, {"Lucía Ferrer", "Tom & Jerry Ltd"},
+                                             set())}
+    expected = {"Lucía Ferrer"} if "Luc" in content else set()
+    expected |= {"Tom & Jerry Ltd"} if "Jerry" in content else set()
+    assert hits == expected
+
+
+def test_a_needle_behind_a_character_reference_is_found_on_a_later_page_too():
+    search = safety._NeedleSearch(frozenset({"John Roe"}))
+    chrome = "<nav>\n<a href='/'>Home</a>>\n"
+    assert search(chrome + "<p>Nothing here</p>") == []
+    assert search(chrome + "<p>J&#111;hn Roe</p>") == ["John Roe"]

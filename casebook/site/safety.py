@@ -226,13 +226,35 @@ def read_output(path: Path) -> str:
 
 
 def decode_output(data: bytes, suffix: str) -> str:
-    """A file's bytes as the audit reads them (a compressed file decompressed)."""
+    """A file's bytes as the audit reads them (a compressed file decompressed, a JSON file
+    as its values: every string, key and number a line, as a script reading it sees them,
+    escapes decoded; the search index writes "Lucía" as "Luc\\u00eda")."""
     if suffix == ".gz":
         try:
             data = gzip.decompress(data)
         except (OSError, EOFError):
             pass
-    return data.decode("utf-8", errors="replace")
+    text = data.decode("utf-8", errors="replace")
+    if suffix == ".json":
+        try:
+            return "\n".join(_json_values(json.loads(text)))
+        except (ValueError, RecursionError):
+            pass              # not JSON: read as it is
+    return text
+
+
+def _json_values(data):
+    """Every key and scalar of a JSON document, as text."""
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            yield from (str(k) for k in item)
+            stack.extend(reversed(list(item.values())))
+        elif isinstance(item, list):
+            stack.extend(reversed(item))
+        elif item is not None:
+            yield str(item)
 
 
 def trie_pattern(words: set[str]) -> str:
@@ -512,7 +534,10 @@ class _NeedleSearch:
     cannot run across a cut, and the characters beside a cut ("\n" before, ">" after)
     are not word characters, as a line's start and end are to the whole-word search. A
     line is clean or not by itself, wherever it stands: the lines not known to be clean
-    are searched together, rejoined as they were cut."""
+    are searched together, rejoined as they were cut.
+
+    A line with a character reference is searched as written and as a browser decodes it
+    too ("J&#111;hn", "Tom &amp; Jerry"): a needle is found either way."""
 
     CUT = ">\n"
     CLEAN_MAX = 10_000     # lines kept (a page has about 500); then forgotten at once
@@ -529,10 +554,12 @@ class _NeedleSearch:
 
     def __call__(self, text: str) -> list[str]:
         if not self.cuttable:
-            return sorted(set(self.regex.findall(text)))
+            decoded = _html.unescape(text) if "&" in text else ""
+            return sorted(set(self.regex.findall(text + "\n" + decoded)))
         clean = self.clean
         unknown = [line for line in text.split(self.CUT) if line not in clean]
-        found = self.regex.findall(self.CUT.join(unknown))
+        decoded = [_html.unescape(line) for line in unknown if "&" in line]
+        found = self.regex.findall(self.CUT.join(unknown + decoded))
         if not found:
             if len(clean) + len(unknown) > self.CLEAN_MAX:
                 clean.clear()
