@@ -108,12 +108,14 @@ def test_needles_with_a_cut_in_them_are_searched_whole():
     assert search("<p>Jane</p>>\n<p>a>\nb</p>") == ["Jane", "a>\nb"]
 
 
-def test_a_json_file_is_read_as_its_values():
-    data = json.dumps({"docs": [{"location": "a/", "title": "Luc\u00eda Ferrer \"Ltd\"",
-                                 "n": 79461954}], "config": {"lang": ["en"]}}).encode()
-    assert b"\\u00ed" in data                       # escaped, as the search index writes it
-    lines = safety.decode_output(data, ".json").splitlines()
-    assert 'Lucía Ferrer "Ltd"' in lines and "79461954" in lines and "location" in lines
+def test_a_json_file_is_read_with_its_escapes_decoded():
+    value = 'Luc\u00eda Ferrer "Ltd" \\ / \n\t\U0001F600 é'
+    data = json.dumps({"docs": [{"title": value, "n": 79461954}]}).encode()
+    assert b"\\u00ed" in data                      # escaped, as the search index writes it
+    text = safety.decode_output(data, ".json")
+    assert text == '{"docs": [{"title": "' + value + '", "n": 79461954}]}'
+    # an escaped backslash before "u00ed" is a backslash, then the letters
+    assert safety.decode_output(b'"a\\\\u00ed"', ".json") == '"a\\u00ed"'
     assert safety.decode_output(b"{not json", ".json") == "{not json"
 
 
