@@ -108,15 +108,16 @@ def test_needles_with_a_cut_in_them_are_searched_whole():
     assert search("<p>Jane</p>>\n<p>a>\nb</p>") == ["Jane", "a>\nb"]
 
 
-def test_a_json_file_is_read_with_its_escapes_decoded():
-    value = 'Luc\u00eda Ferrer "Ltd" \\ / \n\t\U0001F600 é'
-    data = json.dumps({"docs": [{"title": value, "n": 79461954}]}).encode()
-    assert b"\\u00ed" in data                      # escaped, as the search index writes it
-    text = safety.decode_output(data, ".json")
-    assert text == '{"docs": [{"title": "' + value + '", "n": 79461954}]}'
-    # an escaped backslash before "u00ed" is a backslash, then the letters
-    assert safety.decode_output(b'"a\\\\u00ed"', ".json") == '"a\\u00ed"'
-    assert safety.decode_output(b"{not json", ".json") == "{not json"
+def test_a_json_file_s_strings_are_searched_with_their_escapes_decoded(tmp_path):
+    needles = frozenset({"Lucía Ferrer", "Tom & Jerry Ltd", "Zoë 😀 Roe", 'Ann "Q" Lee'})
+    value = 'Met Luc\u00eda Ferrer, Zo\u00eb \U0001F600 Roe, Ann "Q" Lee, Tom &amp; Jerry Ltd'
+    path = tmp_path / "index.json"
+    path.write_text(json.dumps({"docs": [{"text": value, "n": 79461954}, "x\\u00eda"]}))
+    assert b"\\u00ed" in path.read_bytes()       # escaped, as the search index writes it
+    assert safety._needles_in(path, needles) == sorted(needles)
+    # an escaped backslash before "u00ed" is a backslash, then the letters: no "í"
+    path.write_text('["Luc\\\\u00eda Ferrer"]')
+    assert safety._needles_in(path, needles) == []
 
 
 @pytest.mark.parametrize("rel, content", [
