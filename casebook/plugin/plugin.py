@@ -484,8 +484,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             self.rendered_beside += len(handover.uris)
 
     def _render_beside(self, config, files: Files, nav, send, uris: list[str]) -> None:
-        """In the forked process: MkDocs' own page steps for `uris`, each page handed over
-        as the page store keeps it; nothing is written to site_dir."""
+        """In the forked process: MkDocs' own page steps for `uris`, each page's file written
+        to site_dir, then the page handed over as the page store keeps it."""
         logs = forked.collect_logs()
         # The parent's page store stays referenced, never used: its database connection
         # belongs to the parent, and closing it here would roll back the parent's writes.

@@ -240,12 +240,9 @@ def _escaped_json_needles(text: str, needles: frozenset[str]):
     script reading the file sees it (the search index writes "Lucía" as "Luc\\u00eda").
     One string at a time: at 10,000 stories the index is 35 MB, and decoded whole (or
     parsed) it took another 40 MB at the build's peak."""
-    regex = needle_regex(needles)
+    search = _NeedleSearch.of(needles)
     for m in _JSON_STRING_WITH_ESCAPE.finditer(text):
-        value = _JSON_ESCAPE.sub(_json_unescape, m.group()[1:-1])
-        yield from regex.findall(value)
-        if "&" in value:
-            yield from regex.findall(_html.unescape(value))
+        yield from search.whole(_JSON_ESCAPE.sub(_json_unescape, m.group()[1:-1]))
 
 
 # A JSON string that holds an escape. In JSON, no backslash stands between two strings, so
@@ -335,7 +332,6 @@ _INLINE_TAG = None
 # metadata); class, style and layout attributes are not prose.
 _READ_ATTR_NAMES = (r"title|alt|aria-[\w-]+|content|placeholder|value|label|href|src|srcset|"
                     r"poster|cite|action")
-_READ_ATTRS = re.compile(f"(?i)^(?:{_READ_ATTR_NAMES})$")
 # The lookahead on the name's first letter lets `re` pass over the page's other attributes
 # (class, id, style) without trying each name in turn: a third of the time.
 _ATTR = re.compile(r"\s(?=[" + "".join(sorted({n[0] + n[0].upper() for n in
@@ -366,9 +362,7 @@ def carried_text(markup: str, own_urls: tuple[str, ...] = (), *,
     the site too (the theme's own links in the chrome)."""
     out = [" ".join(c.split()) for c in _COMMENT.findall(markup)
            if any(ch.isalpha() for ch in c)]
-    for m in _ATTR.finditer(_INVISIBLE.sub(" ", markup)):
-        if not _READ_ATTRS.match(m.group(1)):
-            continue
+    for m in _ATTR.finditer(_INVISIBLE.sub(" ", markup)):      # read attributes only
         value = _html.unescape(m.group(2) if m.group(2) is not None else m.group(3))
         if m.group(1).lower() in ("href", "src", "srcset", "poster", "cite", "action") or \
                 value.startswith(("http:", "https:", "//")):
@@ -568,10 +562,15 @@ class _NeedleSearch:
     def of(cls, needles: frozenset[str]) -> "_NeedleSearch":
         return cls(needles)
 
+    def whole(self, text: str) -> list[str]:
+        """The needles in `text` searched in one piece (with repeats), as written and, when
+        it holds a character reference, as a browser decodes it."""
+        decoded = _html.unescape(text) if "&" in text else ""
+        return self.regex.findall(text + "\n" + decoded)
+
     def __call__(self, text: str) -> list[str]:
         if not self.cuttable:
-            decoded = _html.unescape(text) if "&" in text else ""
-            return sorted(set(self.regex.findall(text + "\n" + decoded)))
+            return sorted(set(self.whole(text)))
         clean = self.clean
         unknown = [line for line in text.split(self.CUT) if line not in clean]
         decoded = [_html.unescape(line) for line in unknown if "&" in line]
