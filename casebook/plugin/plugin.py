@@ -30,7 +30,7 @@ from .. import facets, site
 from ..checker import ResultCache, workers
 from ..site import assets, discovery, listings, publish, safety
 from ..site.listings import Entry, ListingSpec
-from . import explorer, feed, forked, reuse, watch
+from . import explorer, feed, forked, navcache, reuse, watch
 from .config import CasebookConfig
 
 log = logging.getLogger("mkdocs.plugins.casebook")
@@ -83,6 +83,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                                     # none may; see _release)
         self.released = 0
         self.handovers: list[forked.Handover] = []   # processes rendering pages (on_nav)
+        self.nav = None                              # the build's nav (on_nav)
         self.rendered_beside = 0    # pages they render
 
     # Defining on_startup keeps this instance across `mkdocs serve` rebuilds, so the
@@ -458,6 +459,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
     # rendered in another process is the page this one would have rendered).
     @event_priority(-100)
     def on_nav(self, nav, *, config, files):
+        self.nav = nav
         if self.config.enabled:
             self._start_rendering_beside(nav, config, files)
         return nav
@@ -737,6 +739,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
     # moment at which we know which assets published pages use.
     def on_env(self, env, *, config, files):
         if not self.config.enabled:
+            self._resolve_nav(env, config)      # casebook's nav partial calls it regardless
             return env
         self._prepare_env(env, config)
         if self.serving:
@@ -762,6 +765,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
 
     def _prepare_env(self, env, config) -> None:
         self._resolve_templates(env)
+        self._resolve_nav(env, config)
         # Counts and page numbers the templates print: "1,957", which no reader (and no
         # audit) takes for a year, as "Stories 1957–1968" would be.
         env.filters["cb_count"] = safety.count_text
@@ -800,6 +804,14 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             folder = Path(self.settings.cache_dir) / "templates"
             folder.mkdir(parents=True, exist_ok=True)
             env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+
+    def _resolve_nav(self, env, config) -> None:
+        """The nav sidebar, rendered once per link folder for pages outside the nav (see
+        casebook.plugin.navcache): the theme's own partial under `cb-theme/`, and the
+        `cb_nav()` that casebook's partial calls."""
+        env.loader = jinja2.ChoiceLoader([env.loader,
+                                          navcache.theme_loader(config.theme.dirs)])
+        env.globals["cb_nav"] = navcache.NavCache(env, config, self.nav)
 
     def _asset_check_config(self):
         allow = set(self.settings.options.allow)

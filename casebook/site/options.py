@@ -151,7 +151,7 @@ class Authors(Option):
     def _entry_errors(self, key, entry) -> list[str]:
         if not isinstance(key, str) or not self.KEY.match(key):
             return ["is not a usable key: keys are lowercase letters, digits and hyphens "
-                    f"(the author page's address, authors/<key>/)"]
+                    "(the author page's address, authors/<key>/)"]
         if not isinstance(entry, Mapping):
             return [f"must be a mapping with 'name' and 'bio' (and an optional 'photo'); got "
                     f"{_show(entry)}"]

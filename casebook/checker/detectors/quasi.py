@@ -2,8 +2,6 @@
 'the only Paralympian on…', 'the youngest ever…', 'sole expert on…', a named award)."""
 from __future__ import annotations
 
-import re
-
 from .. import lexicon
 from ..document import Spans
 from ..registry import NO_PRIOR, Hit
