@@ -11,6 +11,9 @@ $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e .
+	# pip compiles the modules it copies, not an editable install's: compiled once here,
+	# they are not compiled again by every process where PYTHONDONTWRITEBYTECODE is set.
+	$(BIN)/python -m compileall -q casebook
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed
