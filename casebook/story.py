@@ -16,6 +16,7 @@ from typing import Any
 import frontmatter
 import yaml
 
+from .datafile import LOADER
 from .schema import KINDS, NOT_FOR, SCHEMA, FieldError, Problem, did_you_mean
 
 MAX_BYTES = 1_000_000  # a story is a few thousand words; 1 MB is a pasted transcript or worse
@@ -23,7 +24,7 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 _YAML = frontmatter.YAMLHandler()
 # libyaml's safe loader when PyYAML was built with it (about ten times faster), else Python's.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Loader = LOADER
 
 
 @dataclass(frozen=True)

@@ -275,6 +275,38 @@ def test_an_edited_theme_template_shows_in_the_next_build_with_a_warm_cache(tmp_
     assert 'data-edited="yes"' in (build.site / "learning" / "index.html").read_text()
 
 
+def test_compiled_templates_are_kept_in_the_user_store_for_a_fresh_clone(tmp_path,
+                                                                        monkeypatch):
+    """A fresh clone (or an emptied cache folder) reads the theme's compiled templates from
+    the per-user store, as it reads the gazetteers there: nothing is compiled again."""
+    import shutil
+    store = tmp_path / "user"
+    monkeypatch.setenv("CASEBOOK_CACHE_HOME", str(store))
+    write_stories(tmp_path, {"learning.md": story_text(title='"Learning to delegate"')})
+    cfg = site_config(tmp_path, cache_dir=str(tmp_path / ".cache"))
+    first = mkdocs_build(tmp_path, config=cfg)
+    assert first.returncode == 0, first.output
+    page = (first.site / "learning" / "index.html").read_bytes()
+    kept = {p.name: p.stat().st_mtime_ns for p in (store / "templates").iterdir()}
+    assert kept
+    shutil.rmtree(tmp_path / ".cache")
+    second = mkdocs_build(tmp_path, config=cfg)
+    assert second.returncode == 0, second.output
+    assert {p.name: p.stat().st_mtime_ns for p in (store / "templates").iterdir()} == kept
+    assert not any((tmp_path / ".cache" / "templates").iterdir())
+    assert (second.site / "learning" / "index.html").read_bytes() == page
+
+
+def test_a_user_store_that_cannot_be_written_only_costs_time(tmp_path, monkeypatch):
+    not_a_folder = tmp_path / "home-is-a-file"
+    not_a_folder.write_text("x")
+    monkeypatch.setenv("CASEBOOK_CACHE_HOME", str(not_a_folder))
+    write_stories(tmp_path, {"learning.md": story_text(title='"Learning to delegate"')})
+    build = mkdocs_build(tmp_path, config=site_config(tmp_path, cache_dir=""))
+    assert build.returncode == 0, build.output
+    assert "Learning to delegate" in (build.site / "learning" / "index.html").read_text()
+
+
 def test_a_site_of_two_thousand_stories_builds_and_prints_counts_no_reader_takes_for_years(
         tmp_path):
     """A listing of a big site says "Stories 1,957–1,968 of 2,000": without the separators

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -118,6 +119,34 @@ def test_a_json_file_s_strings_are_searched_with_their_escapes_decoded(tmp_path)
     # an escaped backslash before "u00ed" is a backslash, then the letters: no "í"
     path.write_text('["Luc\\\\u00eda Ferrer"]')
     assert safety._needles_in(path, needles) == []
+
+
+# The JSON strings that hold an escape, as plainly defined: a quote, runs of plain
+# characters and escapes, at least one escape, a quote (the audit's pattern takes each run
+# whole, which must find the same strings).
+_PLAIN_ESCAPED_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)+"', re.S)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet='"\\ab:,\n{}', max_size=40))
+def test_json_strings_with_an_escape_are_found_as_plainly_defined(text):
+    assert [m.span() for m in safety._JSON_STRING_WITH_ESCAPE.finditer(text)] == \
+        [m.span() for m in _PLAIN_ESCAPED_STRING.finditer(text)]
+
+
+TAGS = ["<a>", "<a href='x'>", "</a>", "<abbr title=y>", "<b>", "</B>", "<bdi>", "<br>",
+        "<s>", "<samp>", "<sup>", "</sub>", "<summary>", "<span class=z>", "<small>",
+        "<strong>", "<time>", "<tt>", "<u>", "<ul>", "<var>", "<wbr>", "<i>", "<img src=q>",
+        "<a-b>", "<code>", "<col>", "Ann", " ", "\n", "<", ">", "é"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(TAGS), max_size=30))
+def test_inline_tags_are_the_names_listed_in_the_data_file(fragments):
+    from casebook.checker.normalise import _table
+    listed = re.compile(r"</?(?:" + "|".join(_table()["inline_tags"]) + r")\b[^<>]*>", re.I)
+    markup = "".join(fragments)
+    assert safety._inline_tag().sub("", markup) == listed.sub("", markup)
 
 
 @pytest.mark.parametrize("rel, content", [

@@ -386,18 +386,23 @@ def user_store() -> Path | None:
     to "" or "off": None, no user store), else `$XDG_CACHE_HOME/casebook/gazetteers`, else
     `~/.cache/casebook/gazetteers`; None when there is no home to put it in. Read from the
     environment at each call, so that a test or a benchmark can point it elsewhere."""
+    return user_folder("gazetteers")
+
+
+def user_folder(name: str) -> Path | None:
+    """`name` in the per-user store (see `user_store`), or None when there is none."""
     own = os.environ.get("CASEBOOK_CACHE_HOME")
     if own is not None:
         if own.strip().lower() in ("", "off"):
             return None
-        return Path(os.path.expanduser(own)) / "gazetteers"   # never raises, unlike Path's
+        return Path(os.path.expanduser(own)) / name   # never raises, unlike Path's
     xdg = os.environ.get("XDG_CACHE_HOME", "")
     if os.path.isabs(xdg):       # the XDG spec: a relative path is invalid, and ignored
-        return Path(xdg) / "casebook" / "gazetteers"
+        return Path(xdg) / "casebook" / name
     home = os.path.expanduser("~")
     if not os.path.isabs(home):  # no HOME and no password entry: "~" comes back as it was
         return None
-    return Path(home) / ".cache" / "casebook" / "gazetteers"
+    return Path(home) / ".cache" / "casebook" / name
 
 
 def _file_identity(path: str | None) -> list:

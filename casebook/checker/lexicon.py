@@ -64,8 +64,8 @@ def term_set(name: str) -> frozenset[str]:
 @functools.cache
 def table(name: str):
     """A YAML table from `casebook/data/<name>.yaml`."""
-    import yaml
-    return yaml.safe_load(_path(name + ".yaml").read_text(encoding="utf-8"))
+    from ..datafile import load_yaml
+    return load_yaml(_path(name + ".yaml").read_text(encoding="utf-8"))
 
 
 def expand(pattern: str, fragments: dict[str, str]) -> str:

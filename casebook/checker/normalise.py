@@ -20,13 +20,13 @@ import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 
-import yaml
+from ..datafile import load_yaml
 
 
 @functools.cache
 def _table() -> dict:
     path = resources.files("casebook").joinpath("data", "normalise.yaml")
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return load_yaml(path.read_text(encoding="utf-8"))
 
 
 @functools.cache

@@ -10,16 +10,15 @@ import functools
 import re
 from importlib import resources
 
-import yaml
-
+from ..datafile import load_yaml
 from ..schema import Problem
 from ..story import Story
 
 
 @functools.cache
 def _label() -> re.Pattern:
-    data = yaml.safe_load(resources.files("casebook").joinpath("data", "content.yaml")
-                          .read_text(encoding="utf-8"))
+    data = load_yaml(resources.files("casebook").joinpath("data", "content.yaml")
+                     .read_text(encoding="utf-8"))
     return re.compile(data["pseudonym_label"])
 
 

@@ -672,6 +672,39 @@ class MemoryBytecodeCache(jinja2.BytecodeCache):
         self._store[bucket.key] = bucket.bytecode_to_string()
 
 
+class FolderBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in folders (the project's cache folder, the per-user store):
+    read from the first that has a template compiled from its present source, written to
+    each. A folder that cannot be made, read or written is only slower, never an error.
+    Jinja's own FileSystemBytecodeCache does the reading and writing (a temporary file
+    renamed over the old one; the source's checksum and Python's version checked)."""
+
+    def __init__(self, folders: Iterable[Path]) -> None:
+        self._caches = []
+        for folder in folders:
+            try:
+                Path(folder).mkdir(parents=True, exist_ok=True)
+            except OSError:
+                continue
+            self._caches.append(jinja2.FileSystemBytecodeCache(str(folder)))
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        for cache in self._caches:
+            try:
+                cache.load_bytecode(bucket)
+            except OSError:
+                continue
+            if bucket.code is not None:
+                return
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        for cache in self._caches:
+            try:
+                cache.dump_bytecode(bucket)
+            except OSError:
+                continue
+
+
 def _digest(parts: Iterable) -> str:
     h = hashlib.blake2b(digest_size=20)
     for part in parts:

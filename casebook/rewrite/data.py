@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-import yaml
+from ..datafile import load_yaml
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -32,7 +32,7 @@ def termset(name: str) -> frozenset[str]:
 def table(name: str) -> dict:
     """The mapping in `data/<name>.yaml`."""
     with open(DATA / f"{name}.yaml", encoding="utf-8") as f:
-        data = yaml.safe_load(f)
+        data = load_yaml(f)
     if not isinstance(data, dict):
         raise ValueError(f"{DATA / name}.yaml is not a mapping")
     return data

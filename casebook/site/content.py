@@ -14,17 +14,16 @@ import functools
 import re
 from importlib import resources
 
-import yaml
-
 from ..checker import CheckConfig, Finding, path_problems
+from ..datafile import load_yaml
 from ..schema import Problem
 from ..story import Story
 
 
 @functools.cache
 def _rules() -> dict:
-    data = yaml.safe_load(resources.files("casebook").joinpath("data", "content.yaml")
-                          .read_text(encoding="utf-8"))
+    data = load_yaml(resources.files("casebook").joinpath("data", "content.yaml")
+                     .read_text(encoding="utf-8"))
     elements = "|".join(data["active_elements"])
     attrs = "|".join(data["active_attributes"])
     schemes = "|".join(re.escape(s) for s in data["active_schemes"])

@@ -247,7 +247,11 @@ def _escaped_json_needles(text: str, needles: frozenset[str]):
 
 # A JSON string that holds an escape. In JSON, no backslash stands between two strings, so
 # a match starting at a string's closing quote never reaches past the next opening one.
-_JSON_STRING_WITH_ESCAPE = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)+"', re.S)
+# Each run of plain characters is taken whole (`(?=(run))\1`, Python 3.10's spelling of the
+# possessive `run*+`): what ends a run is a quote or a backslash, which no shorter run could
+# give a match, so `re` need not try each shorter run of every string without an escape
+# (a third of the time on a search index).
+_JSON_STRING_WITH_ESCAPE = re.compile(r'"(?=([^"\\]*))\1(?:\\.(?=([^"\\]*))\2)+"', re.S)
 
 
 # A JSON escape: a surrogate pair, another \uXXXX, or one of the single-character escapes.
@@ -321,10 +325,17 @@ def audit_needles(findings_texts: set[str], published_texts: list[str]) -> set[s
 def _inline_tag() -> re.Pattern:
     global _INLINE_TAG
     if _INLINE_TAG is None:
-        from ..checker.normalise import _table
-        _INLINE_TAG = re.compile(r"</?(?:" + "|".join(_table()["inline_tags"]) + r")\b[^<>]*>",
-                                 re.I)
+        _INLINE_TAG = re.compile(r"</?" + _inline_names() + r"\b[^<>]*>", re.I)
     return _INLINE_TAG
+
+
+@functools.lru_cache(maxsize=1)
+def _inline_names() -> str:
+    """The inline tags' names (normalise.yaml) as a trie: a third faster on a page's
+    thousand tags, and the same tags match, each name being a whole word (`\\b`) of word
+    characters."""
+    from ..checker.normalise import _table
+    return trie_pattern(set(_table()["inline_tags"]))
 
 
 _INLINE_TAG = None
