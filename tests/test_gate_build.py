@@ -175,3 +175,49 @@ def test_a_disclosure_that_names_someone_fails_the_build(tmp_path):
     assert build.returncode != 0
     assert "'disclosure' in mkdocs.yml could identify someone" in build.output
     assert "Traceback" not in build.output
+
+
+# A hook that writes into site/ at the end of the build, as plugins do (the search index,
+# redirect pages, an export): at MkDocs' default priority, or asking to be last.
+_LATE_WRITER = '''
+from pathlib import Path
+from mkdocs.plugins import event_priority
+
+@event_priority({priority})
+def on_post_build(config):
+    out = Path(config.site_dir) / {rel!r}
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text({content!r}, encoding="utf-8")
+'''
+
+
+def _late_writer_site(tmp_path, priority: int, rel: str, content: str):
+    write_stories(tmp_path, {
+        "ok.md": story_text(),
+        "leak.md": story_text(title='"Another story"',
+                              body="I coached Margaret Thornbury through the move.\n")})
+    hook = tmp_path / "late_writer.py"
+    hook.write_text(_LATE_WRITER.format(priority=priority, rel=rel, content=content),
+                    encoding="utf-8")
+    cfg = site_config(tmp_path)
+    cfg["hooks"] = [str(hook)]
+    return mkdocs_build(tmp_path, config=cfg)
+
+
+@pytest.mark.parametrize("priority", [0, -100])
+def test_the_audit_judges_what_other_plugins_write_at_the_end_of_the_build(tmp_path,
+                                                                           priority):
+    build = _late_writer_site(tmp_path, priority, "extra/data.json",
+                              '{"note": "Margaret Thornbury"}')
+    assert build.returncode != 0
+    assert "extra/data.json: 'Margaret Thornbury'" in build.output
+    assert not any(build.site.iterdir())
+
+
+def test_a_page_another_plugin_writes_at_the_end_is_kept_and_audited(tmp_path):
+    # A redirect page, as mkdocs-redirects writes them: not a page of this build, not stale.
+    build = _late_writer_site(tmp_path, 0, "old-url/index.html",
+                              '<!doctype html><meta http-equiv="refresh" content="0; '
+                              'url=../ok/"><title>Redirecting</title>')
+    assert build.returncode == 0, build.output
+    assert (build.site / "old-url" / "index.html").is_file()

@@ -833,6 +833,10 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             files.append(File.generated(config, f.src_uri, content=verdict.data))
 
     # ---------------------------------------------------------------- after the build
+    # After every other plugin's on_post_build, even one that asks to be last: the audit
+    # judges site/ as it will be published, with what they write there at the end (the
+    # search index, redirect pages, a hook's files); run before them, it would not see it.
+    @event_priority(-1000)
     def on_post_build(self, *, config):
         if not self.config.enabled:
             return
@@ -853,8 +857,10 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         (consent withdrawn) must not stay in site/ under its old URL."""
         site_dir = Path(config.site_dir).resolve()
         # Pages of an earlier build that this one did not write (a theme page whose only
-        # story was withheld since) are stale: they may show what is withheld now.
-        for rel in safety.site_files(site_dir):
+        # story was withheld since) are stale: they may show what is withheld now. Only a
+        # `--dirty` build keeps them: otherwise MkDocs emptied site/ first, and a page
+        # this build did not write is another plugin's (a redirect), audited as any page.
+        for rel in safety.site_files(site_dir) if self.dirty else ():
             if rel.endswith(".html") and rel not in self.built:
                 (site_dir / rel).unlink()
         for url in self.withheld_urls:
