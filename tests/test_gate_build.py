@@ -221,3 +221,42 @@ def test_a_page_another_plugin_writes_at_the_end_is_kept_and_audited(tmp_path):
                               'url=../ok/"><title>Redirecting</title>')
     assert build.returncode == 0, build.output
     assert (build.site / "old-url" / "index.html").is_file()
+
+
+def test_a_theme_asset_rewritten_at_the_end_of_the_build_is_audited(tmp_path):
+    # Theme assets hold no story text and are not read, but only while each is the file
+    # the theme has: one a plugin rewrote after MkDocs copied it is read like any other.
+    write_stories(tmp_path, {
+        "ok.md": story_text(),
+        "leak.md": story_text(title='"Another story"',
+                              body="I coached Margaret Thornbury through the move.\n")})
+    hook = tmp_path / "rewriter.py"
+    hook.write_text('''
+from pathlib import Path
+
+def on_post_build(config):
+    css = sorted((Path(config.site_dir) / "assets" / "stylesheets").glob("*.css"))[0]
+    css.write_text(css.read_text(encoding="utf-8") + "/* Margaret Thornbury */",
+                   encoding="utf-8")
+''', encoding="utf-8")
+    cfg = site_config(tmp_path)
+    cfg["hooks"] = [str(hook)]
+    build = mkdocs_build(tmp_path, config=cfg)
+    assert build.returncode != 0
+    assert ".css: 'Margaret Thornbury'" in build.output
+    assert not any(build.site.iterdir())
+
+
+def test_unchanged_copies_are_the_files_still_as_copied(tmp_path):
+    (tmp_path / "theme").mkdir()
+    (tmp_path / "site").mkdir()
+    for name, theme, site in [("same.js", "x = 1", "x = 1"), ("edited.js", "x = 1", "x = 2"),
+                              ("longer.js", "x = 1", "x = 1;"), ("gone.js", "x = 1", None)]:
+        (tmp_path / "theme" / name).write_text(theme)
+        if site is not None:
+            (tmp_path / "site" / name).write_text(site)
+    sources = {n: str(tmp_path / "theme" / n)
+               for n in ("same.js", "edited.js", "longer.js", "gone.js")}
+    sources["no-source.js"] = str(tmp_path / "theme" / "missing.js")
+    (tmp_path / "site" / "no-source.js").write_text("x")
+    assert safety.unchanged_copies(tmp_path / "site", sources) == {"same.js"}

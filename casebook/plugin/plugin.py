@@ -71,6 +71,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.theme_pages: set[str] = set()           # slugs of the generated theme pages
         self.docs_assets: list[File] = []            # non-Markdown files from docs_dir
         self.theme_files: set[str] = set()           # dest paths of theme assets
+        self.theme_sources: dict[str, str] = {}      # their dest path -> the file copied
         self.referenced: set[str] = set()            # site paths the built pages refer to
         self.left_out: list[str] = []                # docs_dir files no published page uses
         self.withheld_assets: list[str] = []         # used, but left out, and why
@@ -286,8 +287,10 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                             and not f.generated_by and f.abs_src_path
                             and os.path.abspath(f.abs_src_path).startswith(docs + os.sep)]
         assets = set(map(id, self.docs_assets))
-        self.theme_files = {f.dest_uri for f in files if not f.generated_by
-                            and not f.is_documentation_page() and id(f) not in assets}
+        theme = [f for f in files if not f.generated_by and not f.is_documentation_page()
+                 and id(f) not in assets]
+        self.theme_files = {f.dest_uri for f in theme}
+        self.theme_sources = {f.dest_uri: f.abs_src_path for f in theme if f.abs_src_path}
 
     def _published(self) -> list[Entry]:
         return [e for e in self.entries.values() if e.verdict.publish]
@@ -883,8 +886,11 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         """Defence in depth, after the feeds so that the audit reads them too."""
         site_dir = Path(config.site_dir)
         prereader, self.prereader = self.prereader, None
+        # A theme asset holds no story text, so it is not read: only while it is the very
+        # file the theme has (a plugin may have rewritten it since MkDocs copied it).
+        theme = safety.unchanged_copies(site_dir, self.theme_sources)
         hits = publish.audit_site(self.settings, site_dir, list(self.withheld.values()),
-                                  self._published(), self._story_pages(), self.theme_files,
+                                  self._published(), self._story_pages(), theme,
                                   prereader=prereader)
         if hits:
             publish.empty_site(site_dir)

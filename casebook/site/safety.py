@@ -509,6 +509,21 @@ def audit(site_dir: Path, needles: set[str], skip: set[str],
     return [(rel, m) for rel, found in zip(rels, readings(memo, tasks)) for m in found]
 
 
+def unchanged_copies(site_dir: Path, sources: dict[str, str]) -> set[str]:
+    """The files of site/ (relative paths, the keys of `sources`) whose bytes are still those
+    of the file each was copied from; a file that cannot be read either way is not."""
+    out = set()
+    for rel, source in sources.items():
+        built = Path(site_dir) / rel
+        try:
+            if os.path.getsize(built) == os.path.getsize(source) and \
+                    built.read_bytes() == Path(source).read_bytes():
+                out.add(rel)
+        except OSError:
+            continue
+    return out
+
+
 def needle_set(needles: set[str]) -> tuple[str, frozenset[str]]:
     """The needles searched for (blank ones dropped) and their digest."""
     kept = frozenset(n for n in needles if n.strip())
