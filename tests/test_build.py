@@ -287,13 +287,16 @@ def test_compiled_templates_are_kept_in_the_user_store_for_a_fresh_clone(tmp_pat
     first = mkdocs_build(tmp_path, config=cfg)
     assert first.returncode == 0, first.output
     page = (first.site / "learning" / "index.html").read_bytes()
-    kept = {p.name: p.stat().st_mtime_ns for p in (store / "templates").iterdir()}
+    def compiled(folder):
+        return {p.relative_to(folder): p.stat().st_mtime_ns for p in folder.rglob("*")
+                if p.is_file()}
+    kept = compiled(store / "templates")
     assert kept
     shutil.rmtree(tmp_path / ".cache")
     second = mkdocs_build(tmp_path, config=cfg)
     assert second.returncode == 0, second.output
-    assert {p.name: p.stat().st_mtime_ns for p in (store / "templates").iterdir()} == kept
-    assert not any((tmp_path / ".cache" / "templates").iterdir())
+    assert compiled(store / "templates") == kept
+    assert not compiled(tmp_path / ".cache" / "templates")
     assert (second.site / "learning" / "index.html").read_bytes() == page
 
 

@@ -244,3 +244,30 @@ def test_a_store_another_build_holds_is_left_alone(tmp_path):
     other.finish({"a.md"})
     again = reuse.DiskPages(path)
     assert again.open("signature") is False and again.get("a.md") is not None
+
+
+def test_compiled_templates_are_kept_apart_for_each_kind_of_environment(tmp_path):
+    # Jinja keys a compiled template by name and source alone; compiled with autoescape off,
+    # it must not be what an environment with autoescape on runs.
+    import jinja2
+    from casebook.plugin.reuse import FolderBytecodeCache, environment_signature
+    folders = [tmp_path / "project", tmp_path / "user"]
+    loader = jinja2.DictLoader({"card.html": "<p>{{ value }}</p>"})
+
+    def render(**options):
+        env = jinja2.Environment(loader=loader, bytecode_cache=FolderBytecodeCache(folders),
+                                 **options)
+        return env.get_template("card.html").render(value="<b>Ann</b>")
+
+    assert render() == "<p><b>Ann</b></p>"
+    assert render(autoescape=True) == "<p>&lt;b&gt;Ann&lt;/b&gt;</p>"
+    assert render() == "<p><b>Ann</b></p>"
+    assert len(list((tmp_path / "user").iterdir())) == 2
+    assert environment_signature(jinja2.Environment()) == \
+        environment_signature(jinja2.Environment())
+    assert environment_signature(jinja2.Environment()) != \
+        environment_signature(jinja2.Environment(extensions=["jinja2.ext.loopcontrols"]))
+    # what was kept is read back: a fresh cache finds each compiled template
+    env = jinja2.Environment(loader=loader, bytecode_cache=FolderBytecodeCache(folders[1:]))
+    bucket = env.bytecode_cache.get_bucket(env, "card.html", None, "<p>{{ value }}</p>")
+    assert bucket.code is not None

@@ -677,19 +677,32 @@ class FolderBytecodeCache(jinja2.BytecodeCache):
     read from the first that has a template compiled from its present source, written to
     each. A folder that cannot be made, read or written is only slower, never an error.
     Jinja's own FileSystemBytecodeCache does the reading and writing (a temporary file
-    renamed over the old one; the source's checksum and Python's version checked)."""
+    renamed over the old one; the source's checksum and Python's version checked).
+
+    Jinja keys a compiled template by its name, file and source only, but what it compiles
+    to depends on the environment too (autoescape, extensions, delimiters): each
+    environment's templates go in a subfolder of their own (`environment_signature`), so
+    that no project, and no plugin that adds an extension, runs code compiled for another."""
 
     def __init__(self, folders: Iterable[Path]) -> None:
-        self._caches = []
-        for folder in folders:
-            try:
-                Path(folder).mkdir(parents=True, exist_ok=True)
-            except OSError:
-                continue
-            self._caches.append(jinja2.FileSystemBytecodeCache(str(folder)))
+        self._folders = [Path(f) for f in folders]
+        self._caches: dict[str, list[jinja2.FileSystemBytecodeCache]] = {}
+
+    def _for(self, env: jinja2.Environment) -> list[jinja2.FileSystemBytecodeCache]:
+        signature = environment_signature(env)
+        caches = self._caches.get(signature)
+        if caches is None:
+            caches = self._caches[signature] = []
+            for folder in self._folders:
+                try:
+                    (folder / signature).mkdir(parents=True, exist_ok=True)
+                except OSError:
+                    continue
+                caches.append(jinja2.FileSystemBytecodeCache(str(folder / signature)))
+        return caches
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        for cache in self._caches:
+        for cache in self._for(bucket.environment):
             try:
                 cache.load_bytecode(bucket)
             except OSError:
@@ -698,11 +711,26 @@ class FolderBytecodeCache(jinja2.BytecodeCache):
                 return
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        for cache in self._caches:
+        for cache in self._for(bucket.environment):
             try:
                 cache.dump_bytecode(bucket)
             except OSError:
                 continue
+
+
+def environment_signature(env: jinja2.Environment) -> str:
+    """A digest of what a Jinja environment compiles templates with: Jinja's version, the
+    syntax, whitespace and newline options, autoescape, finalize, extensions, async."""
+    def named(value):
+        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', '')}" \
+            if callable(value) else repr(value)
+    return _digest([jinja2.__version__, env.block_start_string, env.block_end_string,
+                    env.variable_start_string, env.variable_end_string,
+                    env.comment_start_string, env.comment_end_string,
+                    env.line_statement_prefix, env.line_comment_prefix, env.trim_blocks,
+                    env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline,
+                    env.optimized, env.is_async, named(env.autoescape), named(env.finalize),
+                    sorted(env.extensions)])[:16]
 
 
 def _digest(parts: Iterable) -> str:
