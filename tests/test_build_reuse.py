@@ -267,6 +267,9 @@ def test_compiled_templates_are_kept_apart_for_each_kind_of_environment(tmp_path
         environment_signature(jinja2.Environment())
     assert environment_signature(jinja2.Environment()) != \
         environment_signature(jinja2.Environment(extensions=["jinja2.ext.loopcontrols"]))
+    html, xml = (jinja2.Environment(autoescape=jinja2.select_autoescape(suffixes))
+                 for suffixes in (["html"], ["xml"]))
+    assert environment_signature(html) != environment_signature(xml)
     # what was kept is read back: a fresh cache finds each compiled template
     env = jinja2.Environment(loader=loader, bytecode_cache=FolderBytecodeCache(folders[1:]))
     bucket = env.bytecode_cache.get_bucket(env, "card.html", None, "<p>{{ value }}</p>")

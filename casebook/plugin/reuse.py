@@ -722,8 +722,16 @@ def environment_signature(env: jinja2.Environment) -> str:
     """A digest of what a Jinja environment compiles templates with: Jinja's version, the
     syntax, whitespace and newline options, autoescape, finalize, extensions, async."""
     def named(value):
+        if not callable(value):
+            return repr(value)
+        # A function made by a factory (jinja2.select_autoescape) is told apart by what
+        # it closes over (the suffixes it escapes).
+        try:
+            cells = [repr(c.cell_contents) for c in getattr(value, "__closure__", None) or ()]
+        except ValueError:      # an empty cell
+            cells = ["?"]
         return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', '')}" \
-            if callable(value) else repr(value)
+            f"{cells}"
     return _digest([jinja2.__version__, env.block_start_string, env.block_end_string,
                     env.variable_start_string, env.variable_end_string,
                     env.comment_start_string, env.comment_end_string,
