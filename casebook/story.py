@@ -23,8 +23,6 @@ MAX_BYTES = 1_000_000  # a story is a few thousand words; 1 MB is a pasted trans
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 _YAML = frontmatter.YAMLHandler()
-# libyaml's safe loader when PyYAML was built with it (about ten times faster), else Python's.
-_Loader = LOADER
 
 
 @dataclass(frozen=True)
@@ -64,7 +62,7 @@ class FrontMatter:
     def node(self) -> yaml.MappingNode:
         """The root mapping node (`parse` kept this FrontMatter only when it is one)."""
         if self._node is None:
-            loader = _Loader(self._text[self.base:self.end])
+            loader = LOADER(self._text[self.base:self.end])
             try:
                 self._node = loader.get_single_node()
             finally:
@@ -264,7 +262,7 @@ def _parse_yaml(story: Story) -> bool:
         # Compose once (the nodes keep their positions for messages, masking and fix), then
         # construct each top-level value on its own: a value YAML cannot convert (an
         # impossible date, a bad tag, a 5,000-digit number) is one problem on its line.
-        loader = _Loader(source)
+        loader = LOADER(source)
         unreadable: set[str] = set()
         try:
             node = loader.get_single_node()

@@ -863,9 +863,10 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         # story was withheld since) are stale: they may show what is withheld now. Only a
         # `--dirty` build keeps them: otherwise MkDocs emptied site/ first, and a page
         # this build did not write is another plugin's (a redirect), audited as any page.
-        for rel in safety.site_files(site_dir) if self.dirty else ():
-            if rel.endswith(".html") and rel not in self.built:
-                (site_dir / rel).unlink()
+        if self.dirty:
+            for rel in safety.site_files(site_dir):
+                if rel.endswith(".html") and rel not in self.built:
+                    (site_dir / rel).unlink()
         for url in self.withheld_urls:
             # the page file only: a folder URL may hold other, published pages
             target = (site_dir / (url + "index.html" if url.endswith("/") or not url

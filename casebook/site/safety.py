@@ -325,17 +325,12 @@ def audit_needles(findings_texts: set[str], published_texts: list[str]) -> set[s
 def _inline_tag() -> re.Pattern:
     global _INLINE_TAG
     if _INLINE_TAG is None:
-        _INLINE_TAG = re.compile(r"</?" + _inline_names() + r"\b[^<>]*>", re.I)
+        from ..checker.normalise import _table
+        # The names as a trie (a third faster on a page's thousand tags); the same tags
+        # match, each name being a whole word (`\b`) of word characters.
+        _INLINE_TAG = re.compile(r"</?" + trie_pattern(set(_table()["inline_tags"]))
+                                 + r"\b[^<>]*>", re.I)
     return _INLINE_TAG
-
-
-@functools.lru_cache(maxsize=1)
-def _inline_names() -> str:
-    """The inline tags' names (normalise.yaml) as a trie: a third faster on a page's
-    thousand tags, and the same tags match, each name being a whole word (`\\b`) of word
-    characters."""
-    from ..checker.normalise import _table
-    return trie_pattern(set(_table()["inline_tags"]))
 
 
 _INLINE_TAG = None
