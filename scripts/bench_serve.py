@@ -70,7 +70,12 @@ def settle(log: Path, quiet: float = 2.0, timeout: float = 600) -> None:
     seen = None
     while time.perf_counter() - start < timeout:
         text = log.read_text(errors="replace")
-        state = (text.count("Building documentation"), text.count("Documentation built"))
+        # MkDocs logs a repeated "Documentation built in 0.41 seconds" once only (its
+        # DuplicateFilter), so a finished rebuild is counted by the live-reload server's
+        # own lines: "Reloading browsers", or the error it logs when the build failed.
+        finished = (min(1, text.count("Documentation built")) + text.count("Reloading browsers")
+                    + text.count("An error happened during the rebuild"))
+        state = (text.count("Building documentation"), finished)
         if state != seen:
             seen, last_change = state, time.perf_counter()
         elif state[0] == state[1] and time.perf_counter() - last_change >= quiet:
